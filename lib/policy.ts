@@ -1,0 +1,201 @@
+/**
+ * How a policy of this pack is declared: its metadata beside a small check function.
+ *
+ *   export default resourcePolicy({ name, description, ..., resourceTypes }, (resource, ctx) => {...});
+ *   export default stackPolicy({ name, description, ... }, (graph, ctx) => {...});
+ *
+ * The wrapper does everything a check should not repeat: typed unknown-aware views, config
+ * validation and defaults, exemptions, advisory stacks, deferrals, secret redaction, and a
+ * guarantee that no exception escapes into the user's preview.
+ */
+import { EnforcementLevel, ReportViolation, ResourceValidationArgs, ResourceValidationPolicy, Severity, StackValidationArgs, StackValidationPolicy } from "@pulumi/policy";
+import { graphFor } from "./graph/cache";
+import { ResourceView, toResourceView } from "./graph/resource";
+import { StackGraph } from "./graph/stack-graph";
+import { ConfigProblem, resolveConfig, JsonSchemaProperty } from "./report/config";
+import { ExemptionConfig } from "./report/exemptions";
+import { recordResourceDeferrals } from "./report/ledger";
+import { Reporter, redact } from "./report/reporter";
+import { packSettings, stackContext } from "./report/settings";
+
+export interface Peers {
+    checkov?: string[];
+    securityHub?: string[];
+    cdkNag?: string[];
+}
+
+export interface PolicyMetadata {
+    /** Exactly the catalog's name. */
+    name: string;
+    /** One paragraph: what is checked and why it matters. */
+    description: string;
+    severity: Severity;
+    enforcementLevel: Extract<EnforcementLevel, "advisory" | "mandatory">;
+    /** Catalog section ("A", "B", "C") or "pack" for the pack's own controls. */
+    section: "A" | "B" | "C" | "pack";
+    /** Seed report items this policy comes from, e.g. ["000#6"]. */
+    seeds: string[];
+    /** Config properties (JSON Schema), each with a default where one makes sense. */
+    config?: Record<string, JsonSchemaProperty>;
+    /** Steps to fix, with a Pulumi TypeScript snippet. */
+    remediation: string;
+    /** AWS documentation. */
+    url: string;
+    peers?: Peers;
+}
+
+export interface ResourcePolicyMetadata extends PolicyMetadata {
+    /** Pulumi type tokens this policy reads, e.g. "aws:lambda/functionUrl:FunctionUrl". */
+    resourceTypes: string[];
+}
+
+export interface CheckContext<C> {
+    config: C;
+    /** The evaluation time (exemption expiry, deprecation dates). */
+    now: Date;
+    /** A finding on `resource` (or on the stack when undefined). Say what, where, and the fix. */
+    report(resource: ResourceView | undefined, message: string): void;
+    /** The check cannot be decided until deployment: never a violation. */
+    defer(resource: ResourceView, reason: string): void;
+}
+
+export type PackPolicy = (ResourceValidationPolicy | StackValidationPolicy) & { metadata: PolicyMetadata; kind: "resource" | "stack" };
+
+/** The evaluation clock; tests may pin it with POLICY_PACK_NOW=YYYY-MM-DD. */
+export function evaluationNow(): Date {
+    const pinned = process.env.POLICY_PACK_NOW;
+    const t = pinned ? Date.parse(pinned) : NaN;
+    return isNaN(t) ? new Date() : new Date(t);
+}
+
+function sdkMetadata(meta: PolicyMetadata) {
+    return {
+        name: meta.name,
+        description: meta.description,
+        enforcementLevel: meta.enforcementLevel,
+        severity: meta.severity,
+        remediationSteps: meta.remediation,
+        url: meta.url,
+        tags: [`section-${meta.section}`],
+        configSchema: {
+            properties: {
+                ...(meta.config ?? {}),
+                exemptions: EXEMPTIONS_SCHEMA,
+            },
+        },
+    };
+}
+
+const EXEMPTIONS_SCHEMA: JsonSchemaProperty = {
+    type: "array",
+    description: "Waivers for this policy: a URN or logical-name glob, a required reason and an optional expiry (YYYY-MM-DD).",
+    default: [],
+    items: {
+        type: "object",
+        properties: {
+            resource: { type: "string" },
+            reason: { type: "string" },
+            until: { type: "string" },
+        },
+        required: ["resource"],
+    },
+};
+
+interface Prepared<C> {
+    config?: C;
+    problem?: ConfigProblem;
+    exemptions?: ExemptionConfig[];
+}
+
+function prepare<C>(meta: PolicyMetadata, rawConfig: unknown): Prepared<C> {
+    const res = resolveConfig<C & { exemptions?: ExemptionConfig[] }>(meta.name, sdkMetadata(meta).configSchema.properties, rawConfig);
+    if ("problem" in res) return { problem: res.problem };
+    return { config: res.config, exemptions: res.config.exemptions };
+}
+
+/** A policy that reads one resource's own inputs (catalog kind R). */
+export function resourcePolicy<C = Record<string, never>>(
+    meta: ResourcePolicyMetadata,
+    check: (resource: ResourceView, ctx: CheckContext<C>) => void,
+): PackPolicy {
+    const validate = (args: ResourceValidationArgs, reportViolation: ReportViolation) => {
+        if (!meta.resourceTypes.includes(args.type)) return;
+        let view: ResourceView | undefined;
+        const now = evaluationNow();
+        const prepared = prepare<C>(meta, safeConfig(args));
+        const secrets = () => {
+            const s = new Set(view?.props.secrets() ?? []);
+            view?.provider?.props.secrets().forEach(v => s.add(v));
+            return s;
+        };
+        const reporter = new Reporter(meta.name, reportViolation as any, packSettings(), stackContext(), prepared.exemptions, secrets, now);
+        if (prepared.problem) {
+            reporter.emit(prepared.problem.message, args.urn, "mandatory");
+            return;
+        }
+        try {
+            view = toResourceView(args);
+            check(view, { config: prepared.config as C, now, report: (r, m) => reporter.report(r ?? view, m), defer: (r, why) => reporter.defer(r, why) });
+        } catch (e) {
+            reporter.internalError(view, e);
+        }
+        if (packSettings().deferralReport === "per-resource") reporter.flushDeferrals("per-resource");
+        else recordResourceDeferrals(meta.name, reporter.deferrals.map(d => ({ ...d, reason: redact(d.reason, secrets()) })));
+    };
+    // With one type, @pulumi/policy skips other resources before even deserializing them.
+    if (meta.resourceTypes.length === 1) (validate as any).__pulumiType = meta.resourceTypes[0];
+    const policy = { ...sdkMetadata(meta), validateResource: validate } as ResourceValidationPolicy;
+    return Object.assign(policy, { metadata: meta, kind: "resource" as const });
+}
+
+/** A policy that needs other resources of the graph (catalog kind S). */
+export function stackPolicy<C = Record<string, never>>(
+    meta: PolicyMetadata,
+    check: (graph: StackGraph, ctx: CheckContext<C>) => void,
+): PackPolicy {
+    const validate = (args: StackValidationArgs, reportViolation: ReportViolation) => {
+        const now = evaluationNow();
+        let graph: StackGraph | undefined;
+        const prepared = prepare<C>(meta, safeConfig(args));
+        const secrets = () => graphSecrets(graph);
+        const reporter = new Reporter(meta.name, reportViolation as any, packSettings(), stackContext(), prepared.exemptions, secrets, now);
+        if (prepared.problem) {
+            reporter.emit(prepared.problem.message, undefined, "mandatory");
+            return;
+        }
+        try {
+            graph = graphFor(args.resources);
+            check(graph, { config: prepared.config as C, now, report: (r, m) => reporter.report(r, m), defer: (r, why) => reporter.defer(r, why) });
+        } catch (e) {
+            reporter.internalError(undefined, e);
+        }
+        reporter.flushDeferrals();
+    };
+    const policy = { ...sdkMetadata(meta), validateStack: validate } as StackValidationPolicy;
+    return Object.assign(policy, { metadata: meta, kind: "stack" as const });
+}
+
+function safeConfig(args: { getConfig: () => unknown }): unknown {
+    try {
+        return args.getConfig();
+    } catch {
+        return {};
+    }
+}
+
+const secretCache = new WeakMap<StackGraph, Set<string>>();
+
+/** Every secret value anywhere in the stack (computed once per graph, only when reporting). */
+export function graphSecrets(graph: StackGraph | undefined): Set<string> {
+    if (!graph) return new Set();
+    let s = secretCache.get(graph);
+    if (!s) {
+        s = new Set();
+        for (const r of graph.resources) {
+            r.props.secrets().forEach(v => s!.add(v));
+            r.provider?.props.secrets().forEach(v => s!.add(v));
+        }
+        secretCache.set(graph, s);
+    }
+    return s;
+}

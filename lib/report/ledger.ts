@@ -1,0 +1,29 @@
+/**
+ * Deferrals of resource policies, kept between the engine's Analyze calls and reported once, at
+ * AnalyzeStack, by `pack-settings` as one advisory line per policy (not one per resource).
+ */
+import { Deferral } from "./reporter";
+
+const MAX_KEPT = 20;
+
+interface Entry {
+    total: number;
+    examples: Deferral[];
+}
+
+const ledger = new Map<string, Entry>();
+
+export function recordResourceDeferrals(policy: string, deferrals: Deferral[]): void {
+    if (!deferrals.length) return;
+    let e = ledger.get(policy);
+    if (!e) ledger.set(policy, (e = { total: 0, examples: [] }));
+    e.total += deferrals.length;
+    for (const d of deferrals) if (e.examples.length < MAX_KEPT) e.examples.push(d);
+}
+
+/** Returns and clears what was recorded since the last AnalyzeStack. */
+export function drainResourceDeferrals(): Map<string, Entry> {
+    const copy = new Map(ledger);
+    ledger.clear();
+    return copy;
+}

@@ -1,0 +1,114 @@
+/**
+ * One scan: record a program offline, start the pack like the engine does, analyze, classify.
+ */
+import { execFile } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { Diagnostic, PolicyConfigInput, PolicyPackProcess, analyzeWithPack } from "./engine";
+import { RecordedProgram } from "./program";
+
+export const PACK_DIR = path.resolve(__dirname, "..", "..");
+const DEFERRED_PREFIX = "[deferred] ";
+const WAIVED_PREFIX = "[waived] ";
+
+export interface ScanOptions {
+    mode: "preview" | "update";
+    stack: string;
+    stackTags: Record<string, string>;
+    config: Record<string, PolicyConfigInput>;
+    packDir?: string;
+}
+
+export interface Finding {
+    policy: string;
+    level: "mandatory" | "advisory";
+    urn: string;
+    resource: string;
+    message: string;
+}
+
+export interface Deferred {
+    policy: string;
+    urn: string;
+    resource: string;
+    reason: string;
+}
+
+export interface ScanResult {
+    program: RecordedProgram;
+    programDir: string;
+    violations: Finding[];
+    deferred: Deferred[];
+    waived: Finding[];
+    diagnostics: Diagnostic[];
+}
+
+export class ScanError extends Error {}
+
+/** Runs the program in its own process (each program loads its own modules once). */
+export function recordInChild(programDir: string, mode: string, stack: string): Promise<RecordedProgram> {
+    const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "scan-")), "program.json");
+    return new Promise((resolve, reject) => {
+        execFile(
+            process.execPath,
+            [path.join(__dirname, "program.js"), programDir, mode, stack, out],
+            { maxBuffer: 64 * 1024 * 1024, env: { ...process.env, PULUMI_NODEJS_TRANSPILE_ONLY: "true" } },
+            (err, _stdout, stderr) => {
+                if (err) return reject(new ScanError(`the program could not run offline:\n${stderr || err.message}`));
+                try {
+                    const rec = JSON.parse(fs.readFileSync(out, "utf8")) as RecordedProgram;
+                    fs.rmSync(path.dirname(out), { recursive: true, force: true });
+                    resolve(rec);
+                } catch (e) {
+                    reject(new ScanError(`the program's record could not be read: ${(e as Error).message}`));
+                }
+            },
+        );
+    });
+}
+
+export function logicalName(urn: string): string {
+    return urn ? urn.split("::").pop() ?? "" : "";
+}
+
+/** The scanner's own settings for pack-settings: every deferral and waiver listed per resource. */
+function scannerConfig(user: Record<string, PolicyConfigInput>): Record<string, PolicyConfigInput> {
+    const own = user["pack-settings"];
+    const ownProps = own && typeof own === "object" ? own : {};
+    return { ...user, "pack-settings": { ...ownProps, enforcementLevel: "advisory", deferralReport: "per-resource", reportWaived: true } };
+}
+
+export function classify(diagnostics: Diagnostic[]): Pick<ScanResult, "violations" | "deferred" | "waived"> {
+    const violations: Finding[] = [];
+    const deferred: Deferred[] = [];
+    const waived: Finding[] = [];
+    for (const d of diagnostics) {
+        const urn = d.urn ?? "";
+        const base = { policy: d.policyName, urn, resource: logicalName(urn) };
+        if (d.message.startsWith(DEFERRED_PREFIX)) deferred.push({ ...base, reason: d.message.slice(DEFERRED_PREFIX.length) });
+        else if (d.message.startsWith(WAIVED_PREFIX)) waived.push({ ...base, level: "advisory", message: d.message.slice(WAIVED_PREFIX.length) });
+        else violations.push({ ...base, level: d.enforcementLevel === "mandatory" ? "mandatory" : "advisory", message: d.message });
+    }
+    const order = (a: { policy: string; urn: string }, b: { policy: string; urn: string }) => a.urn.localeCompare(b.urn) || a.policy.localeCompare(b.policy);
+    return { violations: violations.sort((a, b) => order(a, b) || a.message.localeCompare(b.message)), deferred: deferred.sort(order), waived: waived.sort(order) };
+}
+
+export async function analyzeRecorded(program: RecordedProgram, opts: ScanOptions, programDir = ""): Promise<ScanResult> {
+    const pack = await PolicyPackProcess.start(opts.packDir ?? PACK_DIR);
+    try {
+        const { diagnostics } = await analyzeWithPack(pack, program.resources, {
+            config: scannerConfig(opts.config),
+            stack: { stack: opts.stack, project: program.project, dryRun: opts.mode === "preview", tags: opts.stackTags },
+        });
+        return { program, programDir, diagnostics, ...classify(diagnostics) };
+    } finally {
+        await pack.stop();
+    }
+}
+
+export async function scan(programDir: string, opts: ScanOptions): Promise<ScanResult> {
+    if (!fs.existsSync(path.join(programDir, "Pulumi.yaml"))) throw new ScanError(`${programDir} has no Pulumi.yaml`);
+    const program = await recordInChild(programDir, opts.mode, opts.stack);
+    return analyzeRecorded(program, opts, path.resolve(programDir));
+}
