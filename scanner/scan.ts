@@ -8,7 +8,18 @@ import * as path from "path";
 import { Diagnostic, PolicyConfigInput, PolicyPackProcess, analyzeWithPack } from "./engine";
 import { RecordedProgram } from "./program";
 
-export const PACK_DIR = path.resolve(__dirname, "..", "..");
+/** The pack's folder: the nearest one above this file with a PulumiPolicy.yaml (works from bin/ and from source). */
+export const PACK_DIR = findPackDir(__dirname);
+
+function findPackDir(from: string): string {
+    let dir = from;
+    while (!fs.existsSync(path.join(dir, "PulumiPolicy.yaml"))) {
+        const up = path.dirname(dir);
+        if (up === dir) return path.resolve(from, "..", "..");
+        dir = up;
+    }
+    return dir;
+}
 const DEFERRED_PREFIX = "[deferred] ";
 const WAIVED_PREFIX = "[waived] ";
 
@@ -52,7 +63,7 @@ export function recordInChild(programDir: string, mode: string, stack: string): 
     return new Promise((resolve, reject) => {
         execFile(
             process.execPath,
-            [path.join(__dirname, "program.js"), programDir, mode, stack, out],
+            [path.join(PACK_DIR, "bin", "scanner", "program.js"), programDir, mode, stack, out],
             { maxBuffer: 64 * 1024 * 1024, env: { ...process.env, PULUMI_NODEJS_TRANSPILE_ONLY: "true" } },
             (err, _stdout, stderr) => {
                 if (err) return reject(new ScanError(`the program could not run offline:\n${stderr || err.message}`));
@@ -94,8 +105,8 @@ export function classify(diagnostics: Diagnostic[]): Pick<ScanResult, "violation
     return { violations: violations.sort((a, b) => order(a, b) || a.message.localeCompare(b.message)), deferred: deferred.sort(order), waived: waived.sort(order) };
 }
 
-export async function analyzeRecorded(program: RecordedProgram, opts: ScanOptions, programDir = ""): Promise<ScanResult> {
-    const pack = await PolicyPackProcess.start(opts.packDir ?? PACK_DIR);
+export async function analyzeRecorded(program: RecordedProgram, opts: ScanOptions, programDir = "", running?: PolicyPackProcess): Promise<ScanResult> {
+    const pack = running ?? (await PolicyPackProcess.start(opts.packDir ?? PACK_DIR));
     try {
         const { diagnostics } = await analyzeWithPack(pack, program.resources, {
             config: scannerConfig(opts.config),
@@ -103,7 +114,7 @@ export async function analyzeRecorded(program: RecordedProgram, opts: ScanOption
         });
         return { program, programDir, diagnostics, ...classify(diagnostics) };
     } finally {
-        await pack.stop();
+        if (!running) await pack.stop();
     }
 }
 

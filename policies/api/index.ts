@@ -1,0 +1,3 @@
+import { PackPolicy } from "../../lib/policy";
+
+export const apiPolicies: PackPolicy[] = [];

@@ -1,0 +1,4 @@
+import { PackPolicy } from "../../lib/policy";
+import lambdaFunctionUrlAuth from "./lambda-function-url-auth";
+
+export const computePolicies: PackPolicy[] = [lambdaFunctionUrlAuth];

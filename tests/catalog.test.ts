@@ -1,0 +1,50 @@
+/**
+ * The pack matches the specification: ../shared/policy-catalog.md names every policy, its kind
+ * (R resource, S stack) and default level (M mandatory, A advisory).
+ */
+import * as fs from "fs";
+import * as path from "path";
+import { CATALOG_ORDER, allPolicies, catalogPolicies } from "../policies";
+
+const CATALOG = path.resolve(__dirname, "..", "..", "shared", "policy-catalog.md");
+
+function readCatalog(): Map<string, { kind: string; level: string }> {
+    const rows = new Map<string, { kind: string; level: string }>();
+    for (const line of fs.readFileSync(CATALOG, "utf8").split("\n")) {
+        const m = /^\|\s*`([a-z0-9-]+)`\s*\|\s*([RS])\s*\|\s*([MA])\s*\|/.exec(line);
+        if (m) rows.set(m[1], { kind: m[2], level: m[3] });
+    }
+    return rows;
+}
+
+const catalog = fs.existsSync(CATALOG) ? readCatalog() : undefined;
+const maybe = catalog ? describe : describe.skip;
+
+maybe("policy catalog conformance", () => {
+    test("CATALOG_ORDER is the catalog's list", () => {
+        expect(CATALOG_ORDER).toEqual([...catalog!.keys()]);
+    });
+
+    test.each(catalogPolicies.map(p => [p.metadata.name, p] as const))("%s: name, kind and level as the catalog says", (name, p) => {
+        const row = catalog!.get(name);
+        expect(row).toBeDefined();
+        expect(p.kind).toBe(row!.kind === "R" ? "resource" : "stack");
+        expect(p.metadata.enforcementLevel).toBe(row!.level === "M" ? "mandatory" : "advisory");
+    });
+
+    test("every catalog policy is implemented", () => {
+        const have = new Set(catalogPolicies.map(p => p.metadata.name));
+        expect(CATALOG_ORDER.filter(n => !have.has(n))).toEqual([]);
+    });
+});
+
+test("policy names are unique and metadata is complete", () => {
+    const names = allPolicies.map(p => p.name);
+    expect(new Set(names).size).toBe(names.length);
+    for (const p of catalogPolicies) {
+        expect(p.metadata.description.length).toBeGreaterThan(40);
+        expect(p.metadata.remediation).toMatch(/new aws\.|aws\.|pulumi/);
+        expect(p.metadata.url).toMatch(/^https:\/\//);
+        expect(["low", "medium", "high", "critical"]).toContain(p.metadata.severity);
+    }
+});
