@@ -35,8 +35,64 @@ function managedPolicies(): void {
         }
     }
     fs.writeFileSync(target, JSON.stringify(table));
-    console.log(`generate-data: ${Object.keys(table).length} AWS managed policies -> ${path.relative(process.cwd(), target)}`);
+    console.error(`generate-data: ${Object.keys(table).length} AWS managed policies -> ${path.relative(process.cwd(), target)}`);
 }
 
 fs.mkdirSync(outDir, { recursive: true });
 managedPolicies();
+
+// ---- @pulumi/aws type tables (deprecated types, taggable types) ------------------------------
+
+interface AwsClassInfo {
+    token: string;
+    deprecated?: string;
+    taggable: boolean;
+}
+
+/** Reads every resource class of @pulumi/aws: its type token, `@deprecated` note and whether its Args take `tags`. */
+function awsClasses(): AwsClassInfo[] | undefined {
+    let root: string;
+    try {
+        root = path.dirname(require.resolve("@pulumi/aws/package.json"));
+    } catch {
+        return undefined;
+    }
+    const out: AwsClassInfo[] = [];
+    for (const mod of fs.readdirSync(root)) {
+        const dir = path.join(root, mod);
+        if (mod === "types" || mod === "node_modules" || !fs.statSync(dir).isDirectory()) continue;
+        for (const file of fs.readdirSync(dir)) {
+            if (!file.endsWith(".d.ts") || file === "index.d.ts") continue;
+            const dts = fs.readFileSync(path.join(dir, file), "utf8");
+            const cls = /((?:\/\*\*(?:(?!\*\/)[\s\S])*\*\/\s*)?)export declare class (\w+) extends pulumi\.CustomResource/.exec(dts);
+            if (!cls) continue;
+            const js = path.join(dir, file.replace(/\.d\.ts$/, ".js"));
+            if (!fs.existsSync(js)) continue;
+            const token = /__pulumiType = ['"]([^'"]+)['"]/.exec(fs.readFileSync(js, "utf8"))?.[1];
+            if (!token) continue;
+            const doc = cls[1] ?? "";
+            const dep = /@deprecated\s+([^\n]*)/.exec(doc);
+            const argsBlock = new RegExp(`export interface ${cls[2]}Args \\{([\\s\\S]*?)\\n\\}`).exec(dts)?.[1] ?? "";
+            out.push({ token, deprecated: dep ? dep[1].replace(/\s*\*\/\s*$/, "").trim() || "deprecated" : undefined, taggable: /\n {4}tags\?: /.test(argsBlock) });
+        }
+    }
+    return out;
+}
+
+function awsTypeTables(): void {
+    const classes = awsClasses();
+    const deprecatedTarget = path.join(outDir, "deprecated-types.json");
+    const taggableTarget = path.join(outDir, "taggable-types.json");
+    if (!classes || classes.length === 0) {
+        console.warn("generate-data: @pulumi/aws is not installed; deprecated-types.json and taggable-types.json not written (the pack falls back to its checked-in lists)");
+        return;
+    }
+    const deprecated: Record<string, string> = {};
+    for (const c of classes) if (c.deprecated) deprecated[c.token] = c.deprecated;
+    const taggable = classes.filter(c => c.taggable).map(c => c.token).sort();
+    fs.writeFileSync(deprecatedTarget, JSON.stringify(deprecated, null, 1));
+    fs.writeFileSync(taggableTarget, JSON.stringify(taggable));
+    console.error(`generate-data: ${Object.keys(deprecated).length} deprecated and ${taggable.length} taggable @pulumi/aws resource types -> ${path.relative(process.cwd(), outDir)}`);
+}
+
+awsTypeTables();
