@@ -1,0 +1,110 @@
+import { buckets } from "../../lib/aws/s3";
+import { EncryptionRule, encryptionOf, varName } from "../../lib/aws/s3-state";
+import { UNKNOWN } from "../../lib/graph/values";
+import { stackPolicy } from "../../lib/policy";
+
+interface Config {
+    algorithm: "any" | "AES256" | "aws:kms";
+    requireBucketKey?: boolean;
+}
+
+const KNOWN_ALGORITHMS = ["AES256", "aws:kms", "aws:kms:dsse"];
+
+/** An AWS managed key (`alias/aws/s3`) rather than a customer managed one. */
+function isAwsManagedKey(id: string): boolean {
+    return /(^|:)alias\/aws\//.test(id);
+}
+
+export default stackPolicy<Config>(
+    {
+        name: "s3-bucket-encryption",
+        description:
+            "Every S3 bucket has default server-side encryption configured, inline (`serverSideEncryptionConfiguration`) or with an `aws.s3.BucketServerSideEncryptionConfiguration`. Config `algorithm` pins what the requirements ask for: `AES256` (S3 managed keys) or `aws:kms` (a customer managed KMS key given in `kmsMasterKeyId`, with an S3 bucket key unless `requireBucketKey` is false, which cuts KMS request costs); `any` accepts either. A requirement that asked for one algorithm and got the other is a gap even though the data is encrypted.",
+        severity: "high",
+        enforcementLevel: "mandatory",
+        section: "A",
+        seeds: ["000", "004#1", "004#9"],
+        config: {
+            algorithm: {
+                type: "string",
+                enum: ["any", "AES256", "aws:kms"],
+                default: "any",
+                description: "The algorithm required: any (default), AES256 (S3 managed keys) or aws:kms (customer managed KMS key).",
+            },
+            requireBucketKey: {
+                type: "boolean",
+                description: "Require bucketKeyEnabled on KMS-encrypted buckets. Default: true when algorithm is aws:kms, otherwise false.",
+            },
+        },
+        remediation:
+            'Configure default encryption for the bucket (with a customer managed key when aws:kms is required):\n  new aws.s3.BucketServerSideEncryptionConfiguration("data-sse", {\n      bucket: bucket.id,\n      rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: key.arn }, bucketKeyEnabled: true }],\n  });\nor, where AES256 is required: rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }].',
+        url: "https://docs.aws.amazon.com/AmazonS3/latest/userguide/default-bucket-encryption.html",
+        peers: { checkov: ["CKV_AWS_19", "CKV_AWS_145"], securityHub: ["S3.17"] },
+    },
+    (graph, ctx) => {
+        const wanted = ctx.config.algorithm ?? "any";
+        const requireBucketKey = ctx.config.requireBucketKey ?? wanted === "aws:kms";
+        for (const bucket of buckets(graph)) {
+            const v = varName(bucket.name);
+            const state = encryptionOf(graph, bucket);
+            const malformed = state.rules.find(r => r.malformed);
+            if (malformed) {
+                ctx.report(bucket, `Bucket ${bucket.name} has an unreadable encryption configuration on ${malformed.source.name} (${malformed.malformed}). Fix: rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "${wanted === "any" ? "aws:kms" : wanted}" } }].`);
+                continue;
+            }
+            const defaults = state.rules.filter(r => r.algorithm !== undefined);
+            if (!defaults.length) {
+                if (state.unknown || state.maybeMore) {
+                    ctx.defer(bucket, "the bucket's encryption configuration is not known until deployment");
+                    continue;
+                }
+                ctx.report(
+                    bucket,
+                    `Bucket ${bucket.name} has no default encryption configuration. Fix: new aws.s3.BucketServerSideEncryptionConfiguration("${bucket.name}-sse", { bucket: ${v}.id, rules: [${fixRule(wanted, requireBucketKey)}] }).`,
+                );
+                continue;
+            }
+            if (defaults.some(r => r.algorithm === UNKNOWN)) {
+                ctx.defer(bucket, "sseAlgorithm is not known until deployment");
+                continue;
+            }
+            const problem = judge(defaults[0], wanted, requireBucketKey);
+            if (problem === "defer") ctx.defer(bucket, "the KMS key or bucket key setting is not known until deployment");
+            else if (problem) ctx.report(bucket, `Bucket ${bucket.name} ${problem}`);
+        }
+    },
+);
+
+function fixRule(wanted: Config["algorithm"], bucketKey: boolean): string {
+    if (wanted !== "aws:kms" && !bucketKey) return '{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }';
+    return `{ applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: key.arn }${bucketKey || wanted === "aws:kms" ? ", bucketKeyEnabled: true" : ""} }`;
+}
+
+/** What is wrong with the effective default rule (the message tail), "defer", or undefined. */
+function judge(rule: EncryptionRule, wanted: Config["algorithm"], requireBucketKey: boolean): string | "defer" | undefined {
+    const algorithm = rule.algorithm as string;
+    const where = rule.source.name;
+    if (!KNOWN_ALGORITHMS.includes(algorithm)) {
+        return `sets an unrecognised sseAlgorithm on ${where}. Fix: applyServerSideEncryptionByDefault: { sseAlgorithm: "${wanted === "AES256" ? "AES256" : "aws:kms"}" }.`;
+    }
+    const kms = algorithm.startsWith("aws:kms");
+    if (wanted === "AES256" && kms) {
+        return `uses ${algorithm} encryption (on ${where}) but the requirements ask for AES256 (S3 managed keys). Fix: applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" }.`;
+    }
+    if (wanted === "aws:kms") {
+        if (!kms) {
+            return `uses AES256 encryption (on ${where}) but the requirements ask for aws:kms with a customer managed key. Fix: applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: key.arn }, bucketKeyEnabled: true.`;
+        }
+        if (rule.kmsKeyId === UNKNOWN) return "defer";
+        if (rule.kmsKeyId === undefined || rule.kmsKeyId === "" || isAwsManagedKey(rule.kmsKeyId)) {
+            return `uses aws:kms with the AWS managed key aws/s3 (on ${where}), not a customer managed key. Fix: kmsMasterKeyId: key.arn (an aws.kms.Key with enableKeyRotation: true).`;
+        }
+    }
+    if (kms && requireBucketKey && algorithm !== "aws:kms:dsse") {
+        if (rule.bucketKey === UNKNOWN) return "defer";
+        if (rule.bucketKey !== true) {
+            return `uses aws:kms encryption without an S3 bucket key (on ${where}): every object request calls KMS. Fix: bucketKeyEnabled: true in the encryption rule.`;
+        }
+    }
+    return undefined;
+}
