@@ -76,7 +76,7 @@ export default stackPolicy<Config>(
 );
 
 function fixRule(wanted: Config["algorithm"], bucketKey: boolean): string {
-    if (wanted !== "aws:kms" && !bucketKey) return '{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }';
+    if (wanted === "AES256" || (wanted === "any" && !bucketKey)) return '{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }';
     return `{ applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: key.arn }${bucketKey || wanted === "aws:kms" ? ", bucketKeyEnabled: true" : ""} }`;
 }
 
