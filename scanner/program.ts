@@ -37,28 +37,28 @@ function readYaml(file: string, yamlPath: string): any {
 }
 
 /** TypeScript loader: transpile only (type checking is the program's own build's job). */
-function registerTypeScript(programDir: string): void {
+function registerTypeScript(programDir: string, pulumiPkg: string): void {
     const ts = require(resolveFrom(programDir, "typescript"));
+    // Stack frames (and so the SDK's source positions) map back to the program's own lines.
+    require(require.resolve("source-map-support", { paths: [pulumiPkg] })).install({ environment: "node", hookRequire: true });
     require.extensions[".ts"] = (module: any, filename: string) => {
         const source = fs.readFileSync(filename, "utf8");
         const out = ts.transpileModule(source, {
             fileName: filename,
-            compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2020, esModuleInterop: true, inlineSourceMap: false },
+            compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2020, esModuleInterop: true, inlineSourceMap: true, inlineSources: true },
         });
         module._compile(out.outputText, filename);
     };
 }
 
-/** Where in the program a resource was constructed: the first stack frame inside the program. */
-function callerLocation(programDir: string): { file: string; line: number } | undefined {
-    const stack = new Error().stack?.split("\n") ?? [];
-    for (const frame of stack) {
-        const m = /\(?([^()\s]+\.ts):(\d+):\d+\)?$/.exec(frame.trim());
-        if (m && m[1].startsWith(programDir) && !m[1].includes("node_modules")) {
-            return { file: path.relative(programDir, m[1]), line: Number(m[2]) };
-        }
-    }
-    return undefined;
+/** Where in the program a resource was constructed: the SDK sends the caller's source position. */
+function sourceLocation(req: any, programDir: string): { file: string; line: number } | undefined {
+    const sp = req.getSourceposition?.();
+    const uri: string | undefined = sp?.getUri?.();
+    if (!uri) return undefined;
+    const file = uri.startsWith("file://") ? decodeURIComponent(uri.slice("file://".length)) : uri;
+    if (!file.startsWith(programDir) || file.includes("node_modules")) return undefined;
+    return { file: path.relative(programDir, file), line: sp.getLine() };
 }
 
 export async function recordProgram(programDir: string, mode: "preview" | "update", stack: string): Promise<RecordedProgram> {
@@ -170,7 +170,7 @@ export async function recordProgram(programDir: string, mode: "preview" | "updat
         if (parent) r.parent = parent;
         if (provider) r.provider = provider;
         resources.push(r);
-        const loc = callerLocation(programDir);
+        const loc = sourceLocation(req, programDir);
         if (loc) locations[urn] = loc;
         return r;
     };
@@ -200,7 +200,7 @@ export async function recordProgram(programDir: string, mode: "preview" | "updat
         return result;
     };
 
-    registerTypeScript(programDir);
+    registerTypeScript(programDir, pulumiPkg);
     const pkgJson = path.join(programDir, "package.json");
     const main = fs.existsSync(pkgJson) ? JSON.parse(fs.readFileSync(pkgJson, "utf8")).main : undefined;
     const entry = path.resolve(programDir, main ?? (fs.existsSync(path.join(programDir, "index.ts")) ? "index.ts" : "index.js"));

@@ -64,7 +64,11 @@ export function recordInChild(programDir: string, mode: string, stack: string): 
         execFile(
             process.execPath,
             [path.join(PACK_DIR, "bin", "scanner", "program.js"), programDir, mode, stack, out],
-            { maxBuffer: 64 * 1024 * 1024, env: { ...process.env, PULUMI_NODEJS_TRANSPILE_ONLY: "true" } },
+            {
+                maxBuffer: 64 * 1024 * 1024,
+                // Modules resolve from the program's own node_modules, else from the pack's.
+                env: { ...process.env, NODE_PATH: [process.env.NODE_PATH, path.join(PACK_DIR, "node_modules")].filter(Boolean).join(path.delimiter) },
+            },
             (err, _stdout, stderr) => {
                 if (err) return reject(new ScanError(`the program could not run offline:\n${stderr || err.message}`));
                 try {

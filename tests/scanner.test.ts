@@ -1,0 +1,138 @@
+/**
+ * The scanner's contract, end to end through `node bin/scanner/cli.js` (as `npm run --silent scan`
+ * runs it): JSON shape, exit codes, flags, SARIF validity.
+ */
+import { spawnSync } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import AjvDraft04 from "ajv-draft-04";
+import { PACK_DIR } from "./helpers/harness";
+
+const CLI = path.join(PACK_DIR, "bin", "scanner", "cli.js");
+const GAPS = path.join(PACK_DIR, "examples", "quickstart-gaps");
+
+function scan(args: string[]) {
+    const r = spawnSync(process.execPath, [CLI, ...args], { encoding: "utf8", cwd: PACK_DIR });
+    return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+function tmpProgram(files: Record<string, string>): string {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "scan-prog-"));
+    for (const [name, text] of Object.entries(files)) fs.writeFileSync(path.join(dir, name), text);
+    return dir;
+}
+
+describe("json format", () => {
+    let out: ReturnType<typeof scan>;
+    beforeAll(() => {
+        out = scan([GAPS, "--format", "json"]);
+    });
+
+    test("exit 1 on a mandatory violation, one JSON object on stdout with exactly the contract's keys", () => {
+        expect(out.code).toBe(1);
+        const j = JSON.parse(out.stdout);
+        expect(Object.keys(j)).toEqual(["resources", "violations", "deferred"]);
+        expect(typeof j.resources).toBe("number");
+        for (const v of j.violations) expect(Object.keys(v)).toEqual(["policy", "level", "urn", "resource", "message"]);
+        expect(j.violations.map((v: any) => `${v.policy} ${v.resource} ${v.level}`)).toEqual(
+            expect.arrayContaining(["lambda-function-url-auth processor-url mandatory", "s3-bucket-versioning documents mandatory"]),
+        );
+    });
+
+    test("deferred entries have the contract's keys (preview mode)", () => {
+        const dir = tmpProgram({
+            "Pulumi.yaml": "name: deferral\nruntime: nodejs\n",
+            "index.ts": `import * as aws from "@pulumi/aws";
+const p = new aws.ssm.Parameter("auth", { type: "String", value: "AWS_IAM" });
+new aws.lambda.FunctionUrl("url", { functionName: "fn", authorizationType: p.insecureValue.apply(v => v) });
+`,
+        });
+        const r = scan([dir, "--mode", "preview", "--format", "json"]);
+        expect(r.stderr).toBe("");
+        expect(r.code).toBe(0);
+        const j = JSON.parse(r.stdout);
+        const d = j.deferred.find((x: any) => x.policy === "lambda-function-url-auth");
+        expect(d).toBeDefined();
+        expect(Object.keys(d)).toEqual(["policy", "urn", "resource", "reason"]);
+        expect(d.resource).toBe("url");
+    });
+});
+
+test("exit 0 when only advisory findings or none; --config levels apply", () => {
+    const cfg = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "cfg-")), "c.json");
+    fs.writeFileSync(cfg, JSON.stringify({ all: "advisory" }));
+    const r = scan([GAPS, "--format", "json", "--config", cfg]);
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.stdout);
+    expect(j.violations.length).toBeGreaterThan(0);
+    expect(j.violations.every((v: any) => v.level === "advisory")).toBe(true);
+});
+
+test("--stack and --stack-tag reach the pack (advisory stacks)", () => {
+    const cfg = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "cfg-")), "c.json");
+    fs.writeFileSync(cfg, JSON.stringify({ "pack-settings": { advisoryStacks: { stackTags: { environment: "dev" } } } }));
+    const tagged = scan([GAPS, "--format", "json", "--config", cfg, "--stack", "main", "--stack-tag", "environment=dev"]);
+    expect(tagged.code).toBe(0);
+    const untagged = scan([GAPS, "--format", "json", "--config", cfg, "--stack", "main", "--stack-tag", "environment=prod"]);
+    expect(untagged.code).toBe(1);
+    expect(JSON.parse(untagged.stdout).violations[0].urn).toMatch(/^urn:pulumi:main::/);
+});
+
+describe("exit 2 with a clear message when the scan cannot run", () => {
+    test.each([
+        [["--format", "yaml", GAPS], /--format must be/],
+        [["--mode", "apply", GAPS], /--mode must be/],
+        [[], /program directory is required/],
+        [[GAPS, "--stack-tag", "novalue"], /key=value/],
+        [[GAPS, "--config", "/nonexistent.json"], /cannot read config/],
+        [["/nonexistent-dir"], /no Pulumi.yaml/],
+    ])("%j", (args, message) => {
+        const r = scan(args as string[]);
+        expect(r.code).toBe(2);
+        expect(r.stderr).toMatch(message as RegExp);
+        expect(r.stdout).toBe("");
+    });
+
+    test("a program that throws", () => {
+        const dir = tmpProgram({ "Pulumi.yaml": "name: broken\nruntime: nodejs\n", "index.ts": `throw new Error("boom");\n` });
+        const r = scan([dir]);
+        expect(r.code).toBe(2);
+        expect(r.stderr).toMatch(/boom/);
+    });
+
+    test("a config naming a policy the pack does not have", () => {
+        const cfg = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "cfg-")), "c.json");
+        fs.writeFileSync(cfg, JSON.stringify({ "no-such-policy": "mandatory" }));
+        const r = scan([GAPS, "--config", cfg]);
+        expect(r.code).toBe(2);
+        expect(r.stderr).toMatch(/no-such-policy/);
+    });
+});
+
+test("text format reads like pulumi preview's policy section, grouped by resource, with a summary", () => {
+    const r = scan([GAPS]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/aws:lambda\/functionUrl:FunctionUrl \(processor-url\)\n\s+- \[mandatory\]\s+lambda-function-url-auth/);
+    expect(r.stdout).toMatch(/^Summary: \d+ mandatory, \d+ advisory, \d+ deferred, \d+ waived\.$/m);
+});
+
+test("sarif format is valid SARIF 2.1.0 with rules from the metadata and located results", () => {
+    const r = scan([GAPS, "--format", "sarif"]);
+    expect(r.code).toBe(1);
+    const sarif = JSON.parse(r.stdout);
+    const schema = JSON.parse(fs.readFileSync(require.resolve("@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json"), "utf8"));
+    const ajv = new AjvDraft04({ strict: false, allErrors: true, validateFormats: false, unicodeRegExp: false });
+    const validate = ajv.compile(schema);
+    const ok = validate(sarif);
+    expect(validate.errors ?? []).toEqual([]);
+    expect(ok).toBe(true);
+    const run = sarif.runs[0];
+    expect(run.tool.driver.rules.map((x: any) => x.id)).toEqual(expect.arrayContaining(["s3-bucket-versioning", "lambda-function-url-auth"]));
+    const url = run.results.find((x: any) => x.ruleId === "lambda-function-url-auth");
+    expect(url.level).toBe("error");
+    expect(url.locations[0].physicalLocation.artifactLocation.uri).toBe("index.ts");
+    expect(url.locations[0].physicalLocation.region.startLine).toBe(
+        fs.readFileSync(path.join(GAPS, "index.ts"), "utf8").split("\n").findIndex(l => l.includes('new aws.lambda.FunctionUrl("processor-url"')) + 1,
+    );
+});
