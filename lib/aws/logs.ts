@@ -25,3 +25,12 @@ export function resourceRegion(r: ResourceView): Maybe<string> {
     if (typeof own === "string" && own) return own;
     return providerRegion(r.provider as ProviderView | undefined);
 }
+
+/**
+ * An unknown value that flows from another resource of the stack (`kmsKeyId: key.arn`) is set,
+ * even though its text is known only after deployment: "is it set?" is decided. An unknown with
+ * no resource behind it (an apply over an invoke or config) may still turn out empty: defer.
+ */
+export function setByReference(r: ResourceView, topProperty: string): boolean {
+    return (r.propertyDependencies[topProperty] ?? []).length > 0;
+}

@@ -19,6 +19,7 @@ export default resourcePolicy(
     },
     (lg, ctx) => {
         const key = lg.props.get("kmsKeyId");
+        // Resource policies get no property dependencies, so an unknown value may yet be empty: defer.
         if (key === UNKNOWN) return ctx.defer(lg, "kmsKeyId is not known until deployment");
         if (typeof key === "string" && key.trim() !== "") return;
         const why = key === undefined || key === "" ? "is not encrypted with a KMS key" : "has a kmsKeyId that is not a key ARN";

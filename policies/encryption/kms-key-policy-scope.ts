@@ -1,4 +1,4 @@
-import { KEY_POLICY_TYPE, bypassesLockoutCheck, effectiveKeyPolicy, keys } from "../../lib/aws/kms";
+import { KEY_POLICY_TYPE, bypassesLockoutCheck, effectiveKeyPolicy, keyPolicyIndex, keys } from "../../lib/aws/kms";
 import { ResourceView } from "../../lib/graph/resource";
 import { UNKNOWN } from "../../lib/graph/values";
 import { Statement, isOpenToAnyone, readDocument } from "../../lib/iam/document";
@@ -39,8 +39,9 @@ export default stackPolicy(
             checkDocument(key, reading, ctx);
         }
         // KeyPolicy resources for keys outside the stack (or not matched) are checked on their own.
+        const linked = keyPolicyIndex(graph).bySource;
         for (const kp of graph.ofType(KEY_POLICY_TYPE)) {
-            if (checked.has(kp.urn)) continue;
+            if (checked.has(kp.urn) || linked.get(kp.urn)?.status === "found") continue;
             checkBypass(kp, kp, ctx);
             const reading = readKeyPolicyResource(kp);
             if (reading === "unknown") ctx.defer(kp, "the key policy is not known until deployment");

@@ -24,7 +24,7 @@ export default resourcePolicy(
         const fix = `Fix: new aws.cloudfront.Distribution("${dist.name}", { ..., loggingConfig: { bucket: logBucket.bucketDomainName, prefix: "cloudfront/" } }).`;
         if (!block || typeof block !== "object") return ctx.report(dist, `CloudFront distribution ${dist.name} has no access logging. ${fix}`);
         const bucket = field(block, "bucket");
-        if (bucket === UNKNOWN) return; // a bucket known only after deployment is still a bucket
+        if (bucket === UNKNOWN) return ctx.defer(dist, "the log bucket is not known until deployment");
         if (typeof bucket !== "string" || bucket.trim() === "") ctx.report(dist, `CloudFront distribution ${dist.name} has loggingConfig without a bucket. ${fix}`);
     },
 );

@@ -1,3 +1,4 @@
+import { setByReference } from "../../lib/aws/logs";
 import { UNKNOWN } from "../../lib/graph/values";
 import { stackPolicy } from "../../lib/policy";
 
@@ -37,7 +38,9 @@ export default stackPolicy<{ required: boolean }>(
                 else if (v !== true) missing.push(fix);
             }
             const key = trail.props.get("kmsKeyId");
-            if (key === UNKNOWN) unknown = "kmsKeyId";
+            if (key === UNKNOWN) {
+                if (!setByReference(trail, "kmsKeyId")) unknown = "kmsKeyId";
+            }
             else if (typeof key !== "string" || key.trim() === "") missing.push("kmsKeyId: trailKey.arn");
             const logging = trail.props.bool("enableLogging");
             if (logging === UNKNOWN) unknown = "enableLogging";
