@@ -38,9 +38,8 @@ export default resourcePolicy(
             if (unknown) ctx.defer(db, "whether a master password is set is not known until deployment");
             return;
         }
-        const literal = set.some(p => !(db.propertyDependencies[p] ?? []).length);
         const kind = db.type === INSTANCE ? "RDS instance" : "RDS cluster";
-        const how = literal ? "a master password written in the program" : "a master password supplied by the program";
+        const how = "a master password from the program";
         ctx.report(
             db,
             `${kind} ${db.name} takes ${how} (${set.join(", ")}) instead of a Secrets Manager managed one. Fix: remove ${set[0]} and set manageMasterUserPassword: true.`,
