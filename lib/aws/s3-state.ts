@@ -386,6 +386,11 @@ export interface LogSource {
     kind: string;
     /** The source may not be sending (an `enabled` flag not known yet). */
     tentative: boolean;
+    /**
+     * The service delivers only into buckets encrypted with S3 managed keys (SSE-S3, AES256):
+     * S3 server access logs, ALB and classic ELB access logs. SSE-KMS there makes delivery fail.
+     */
+    sseS3Only?: boolean;
 }
 
 export interface LogTargets {
@@ -413,26 +418,28 @@ export function logTargets(graph: StackGraph): LogTargets {
             for (const key of ["logging", "loggings"]) {
                 const raw = bucket.props.get(key);
                 if (raw === UNKNOWN) {
-                    out.undecided.push({ from: bucket, kind: "S3 access logs", tentative: false });
+                    out.undecided.push({ from: bucket, kind: "S3 access logs", tentative: false, sseS3Only: true });
                     continue;
                 }
                 knownList(raw).forEach((entry, i) => {
                     if (field(entry, "targetBucket") === undefined && entry !== UNKNOWN) return;
                     const path = Array.isArray(raw) ? `${key}[${i}].targetBucket` : `${key}.targetBucket`;
-                    add({ from: bucket, kind: "S3 access logs", tentative: false }, resolveBucketRef(graph, bucket, path));
+                    add({ from: bucket, kind: "S3 access logs", tentative: false, sseS3Only: true }, resolveBucketRef(graph, bucket, path));
                 });
             }
         }
         for (const r of graph.ofType("aws:s3/bucketLogging:BucketLogging", "aws:s3/bucketLoggingV2:BucketLoggingV2")) {
-            add({ from: r, kind: "S3 access logs", tentative: false }, resolveBucketRef(graph, r, "targetBucket"));
+            add({ from: r, kind: "S3 access logs", tentative: false, sseS3Only: true }, resolveBucketRef(graph, r, "targetBucket"));
         }
         // Load balancer access logs (ALB/NLB: enabled defaults to false; classic ELB: true).
         for (const lb of graph.ofType(...LOAD_BALANCER_TYPES, CLASSIC_ELB_TYPE)) {
             const enabled = lb.props.bool("accessLogs.enabled");
             const on = lb.type === CLASSIC_ELB_TYPE ? enabled !== false : enabled === true || enabled === UNKNOWN;
             if (!on || !lb.props.has("accessLogs.bucket")) continue;
-            const kind = lb.type === CLASSIC_ELB_TYPE ? "ELB access logs" : `${lb.props.str("loadBalancerType") === "network" ? "NLB" : "ALB"} access logs`;
-            add({ from: lb, kind, tentative: enabled === UNKNOWN }, resolveBucketRef(graph, lb, "accessLogs.bucket"));
+            const lbType = lb.props.str("loadBalancerType");
+            const kind = lb.type === CLASSIC_ELB_TYPE ? "ELB access logs" : lbType === "network" ? "NLB access logs" : lbType === "gateway" ? "GWLB access logs" : "ALB access logs";
+            const sseS3Only = kind === "ELB access logs" || (kind === "ALB access logs" && lbType !== UNKNOWN);
+            add({ from: lb, kind, tentative: enabled === UNKNOWN, sseS3Only }, resolveBucketRef(graph, lb, "accessLogs.bucket"));
         }
         for (const d of graph.ofType(DISTRIBUTION_TYPE)) {
             if (!d.props.has("loggingConfig.bucket")) continue;

@@ -1,5 +1,5 @@
 import { buckets } from "../../lib/aws/s3";
-import { EncryptionRule, encryptionOf, varName } from "../../lib/aws/s3-state";
+import { EncryptionRule, encryptionOf, listNames, logTargets, varName } from "../../lib/aws/s3-state";
 import { UNKNOWN } from "../../lib/graph/values";
 import { stackPolicy } from "../../lib/policy";
 
@@ -19,7 +19,7 @@ export default stackPolicy<Config>(
     {
         name: "s3-bucket-encryption",
         description:
-            "Every S3 bucket has default server-side encryption configured, inline (`serverSideEncryptionConfiguration`) or with an `aws.s3.BucketServerSideEncryptionConfiguration`. Config `algorithm` pins what the requirements ask for: `AES256` (S3 managed keys) or `aws:kms` (a customer managed KMS key given in `kmsMasterKeyId`, with an S3 bucket key unless `requireBucketKey` is false, which cuts KMS request costs); `any` accepts either. A requirement that asked for one algorithm and got the other is a gap even though the data is encrypted.",
+            "Every S3 bucket has default server-side encryption configured, inline (`serverSideEncryptionConfiguration`) or with an `aws.s3.BucketServerSideEncryptionConfiguration`. Config `algorithm` pins what the requirements ask for: `AES256` (S3 managed keys) or `aws:kms` (a customer managed KMS key given in `kmsMasterKeyId`, with an S3 bucket key unless `requireBucketKey` is false, which cuts KMS request costs); `any` accepts either. A requirement that asked for one algorithm and got the other is a gap even though the data is encrypted. Buckets that receive S3 server access logs or ALB/classic ELB access logs must use AES256 whatever the config says: those services cannot deliver into SSE-KMS buckets.",
         severity: "high",
         enforcementLevel: "mandatory",
         section: "A",
@@ -44,9 +44,13 @@ export default stackPolicy<Config>(
     (graph, ctx) => {
         const wanted = ctx.config.algorithm ?? "any";
         const requireBucketKey = ctx.config.requireBucketKey ?? wanted === "aws:kms";
+        const targets = logTargets(graph);
         for (const bucket of buckets(graph)) {
             const v = varName(bucket.name);
             const state = encryptionOf(graph, bucket);
+            // S3 server access logs and ALB/ELB access logs are delivered only into SSE-S3 buckets.
+            const sseS3Only = (targets.byBucket.get(bucket.urn) ?? []).filter(s => s.sseS3Only && !s.tentative);
+            const bucketWanted: Config["algorithm"] = sseS3Only.length ? "AES256" : wanted;
             const malformed = state.rules.find(r => r.malformed);
             if (malformed) {
                 ctx.report(bucket, `Bucket ${bucket.name} has an unreadable encryption configuration on ${malformed.source.name} (${malformed.malformed}). Fix: rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "${wanted === "any" ? "aws:kms" : wanted}" } }].`);
@@ -60,12 +64,24 @@ export default stackPolicy<Config>(
                 }
                 ctx.report(
                     bucket,
-                    `Bucket ${bucket.name} has no default encryption configuration. Fix: new aws.s3.BucketServerSideEncryptionConfiguration("${bucket.name}-sse", { bucket: ${v}.id, rules: [${fixRule(wanted, requireBucketKey)}] }).`,
+                    `Bucket ${bucket.name} has no default encryption configuration. Fix: new aws.s3.BucketServerSideEncryptionConfiguration("${bucket.name}-sse", { bucket: ${v}.id, rules: [${fixRule(bucketWanted, requireBucketKey)}] }).`,
                 );
                 continue;
             }
             if (defaults.some(r => r.algorithm === UNKNOWN)) {
                 ctx.defer(bucket, "sseAlgorithm is not known until deployment");
+                continue;
+            }
+            if (sseS3Only.length) {
+                const algorithm = defaults[0].algorithm as string;
+                if (algorithm.startsWith("aws:kms")) {
+                    ctx.report(
+                        bucket,
+                        `Bucket ${bucket.name} receives ${listNames(sseS3Only.map(s => `${s.kind} of ${s.from.name}`))}, which are delivered only into buckets encrypted with S3 managed keys, but it uses ${algorithm} (on ${defaults[0].source.name}): log delivery fails. Fix: applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } on the log bucket.`,
+                    );
+                } else if (algorithm !== "AES256") {
+                    ctx.report(bucket, `Bucket ${bucket.name} sets an unrecognised sseAlgorithm on ${defaults[0].source.name}. Fix: applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" }.`);
+                }
                 continue;
             }
             const problem = judge(defaults[0], wanted, requireBucketKey);

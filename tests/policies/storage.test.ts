@@ -352,6 +352,23 @@ describe("s3-bucket-encryption", () => {
         expect(resources((await run(s, "update", P, { [P]: { ...KMS, requireBucketKey: false } })).violations)).toEqual(["aes", "managed"]);
     });
 
+    test("log buckets of S3 access logs and ALB logs must use AES256, whatever the config", async () => {
+        const s = new TestStack();
+        const key = s.add("aws:kms/key:Key", "key", { enableKeyRotation: true });
+        const aesLogs = s.add(BUCKET, "aes-logs", { serverSideEncryptionConfiguration: { rule: { applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } } } });
+        const kmsLogs = s.add(BUCKET, "kms-logs", { serverSideEncryptionConfiguration: { rule: { applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: ref(key, "arn") }, bucketKeyEnabled: true } } });
+        s.add(BUCKET, "data", {
+            logging: { targetBucket: ref(aesLogs, "id") },
+            serverSideEncryptionConfiguration: { rule: { applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: ref(key, "arn") }, bucketKeyEnabled: true } },
+        });
+        s.add("aws:lb/loadBalancer:LoadBalancer", "alb", { loadBalancerType: "application", accessLogs: { bucket: ref(kmsLogs, "bucket"), enabled: true } });
+        for (const config of [undefined, { [P]: KMS }]) {
+            const r = await run(s, "update", P, config);
+            expect(resources(r.violations)).toEqual(["kms-logs"]);
+            expect(r.violations[0].message).toMatch(/ALB access logs of alb.*AES256/);
+        }
+    });
+
     test("algorithm AES256 fires on a KMS bucket", async () => {
         const s = new TestStack();
         s.add(BUCKET, "kms", { serverSideEncryptionConfiguration: { rule: { applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms" } } } });
