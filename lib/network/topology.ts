@@ -522,3 +522,20 @@ export function ident(name: string): string {
 }
 
 export { UNKNOWN };
+
+/** The subnets a load balancer is placed in: `subnets` plus `subnetMappings[].subnetId`. */
+export function lbSubnets(topo: Topology, lb: ResourceView): RefSet | { unknown: string } {
+    const subnets = listValues(lb, "subnets");
+    const mappings = listValues(lb, "subnetMappings");
+    if (subnets === UNKNOWN || mappings === UNKNOWN) return { unknown: `the subnets of ${lb.name} are not known until deployment` };
+    const a = topo.subnetRefs(lb, "subnets", subnets);
+    const b = topo.subnetRefs(lb, "subnetMappings", mappings.map(m => field(m, "subnetId")));
+    const targets = [...a.targets];
+    for (const t of b.targets) if (!targets.includes(t)) targets.push(t);
+    return { targets, external: [...new Set([...a.external, ...b.external])], unknown: a.unknown || b.unknown };
+}
+
+/** One line listing subnet names with their AZs, for messages. */
+export function describeSubnets(nodes: SubnetNode[]): string {
+    return nodes.map(n => `${n.resource.name} (${n.az === undefined ? "AZ not pinned" : n.az === UNKNOWN ? "AZ unknown" : n.az.value})`).join(", ");
+}
