@@ -63,6 +63,8 @@ export type PolicyRef =
     | { kind: "customer"; policy: ResourceView }
     | { kind: "aws-managed"; arn: string; statements?: Statement[] }
     | { kind: "external"; arn: string }
+    /** Not an ARN at all: AWS rejects the attachment; it grants nothing. */
+    | { kind: "invalid"; value: string }
     | { kind: "undecided"; reason: string };
 
 interface Index {
@@ -104,11 +106,12 @@ export function resolvePolicyArn(graph: StackGraph, from: ResourceView, path: st
     }
     if (res.status === "undecided") return { kind: "undecided", reason: `${from.name}.${path} is not known until deployment` };
     const arn = res.values[0];
-    if (typeof arn !== "string" || !arn) return { kind: "undecided", reason: `${from.name} has no policy ARN` };
+    if (typeof arn !== "string" || !arn) return { kind: "invalid", value: "" };
     return classifyArn(arn);
 }
 
 function classifyArn(arn: string): PolicyRef {
+    if (!/^arn:aws[a-z-]*:iam::/.test(arn)) return { kind: "invalid", value: arn };
     if (isAwsManagedPolicyArn(arn)) return { kind: "aws-managed", arn, statements: managedPolicyStatements(arn) };
     return { kind: "external", arn };
 }
@@ -205,6 +208,8 @@ export function rolePermissions(graph: StackGraph, role: ResourceView): RolePerm
             const name = managedPolicyName(ref.arn) ?? "an AWS managed policy";
             if (ref.statements) perms.sources.push({ kind: "aws-managed", label: name, statements: ref.statements });
             else perms.undecided.push(`AWS managed policy ${name} (attached by ${via}) is not in the managed-policy table`);
+        } else if (ref.kind === "invalid") {
+            perms.malformed.push(`${via} (not a policy ARN)`);
         } else if (ref.kind === "external") {
             perms.undecided.push(`${via} attaches a policy that is not in this stack`);
         } else {
