@@ -14,7 +14,7 @@ export default resourcePolicy(
     {
         name: "rds-master-password-managed",
         description:
-            "RDS instances (`aws.rds.Instance`, `password` / `passwordWo`) and clusters (`aws.rds.Cluster`, `masterPassword` / `masterPasswordWo`) must not take a master password from the program; they set `manageMasterUserPassword: true` so RDS creates the password in Secrets Manager and rotates it. A password in the program ends up in source control, in the state file or both, and nothing rotates it (report 001#4 shipped the literal 'TempPassword123!'). The finding names the input, never its value.",
+            "RDS instances (`aws.rds.Instance`, `password` / `passwordWo`) and clusters (`aws.rds.Cluster`, `masterPassword` / `masterPasswordWo`) must not take a master password from the program; they set `manageMasterUserPassword: true` so RDS creates the password in Secrets Manager and rotates it. A password in the program ends up in source control, in the state file or both, and nothing rotates it (report 001#4 shipped a literal password in the program). The finding names the input, never its value.",
         severity: "critical",
         enforcementLevel: "mandatory",
         section: "C",
