@@ -107,20 +107,22 @@ function judge(rule: EncryptionRule, wanted: Config["algorithm"], requireBucketK
     if (wanted === "AES256" && kms) {
         return `uses ${algorithm} encryption (on ${where}) but the requirements ask for AES256 (S3 managed keys). Fix: applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" }.`;
     }
+    if (wanted === "aws:kms" && !kms) {
+        return `uses AES256 encryption (on ${where}) but the requirements ask for aws:kms with a customer managed key. Fix: applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: key.arn }, bucketKeyEnabled: true.`;
+    }
+    let deferred = false;
     if (wanted === "aws:kms") {
-        if (!kms) {
-            return `uses AES256 encryption (on ${where}) but the requirements ask for aws:kms with a customer managed key. Fix: applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: key.arn }, bucketKeyEnabled: true.`;
-        }
-        if (rule.kmsKeyId === UNKNOWN) return "defer";
-        if (rule.kmsKeyId === undefined || rule.kmsKeyId === "" || isAwsManagedKey(rule.kmsKeyId)) {
+        if (rule.kmsKeyId === UNKNOWN) deferred = true;
+        else if (rule.kmsKeyId === undefined || rule.kmsKeyId === "" || isAwsManagedKey(rule.kmsKeyId)) {
             return `uses aws:kms with the AWS managed key aws/s3 (on ${where}), not a customer managed key. Fix: kmsMasterKeyId: key.arn (an aws.kms.Key with enableKeyRotation: true).`;
         }
     }
     if (kms && requireBucketKey && algorithm !== "aws:kms:dsse") {
-        if (rule.bucketKey === UNKNOWN) return "defer";
-        if (rule.bucketKey !== true) {
+        if (rule.bucketKey === UNKNOWN) deferred = true;
+        else if (rule.bucketKey !== true) {
             return `uses aws:kms encryption without an S3 bucket key (on ${where}): every object request calls KMS. Fix: bucketKeyEnabled: true in the encryption rule.`;
         }
     }
+    if (deferred) return "defer";
     return undefined;
 }
