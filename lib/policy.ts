@@ -55,6 +55,8 @@ export interface CheckContext<C> {
     now: Date;
     /** A finding on `resource` (or on the stack when undefined). Say what, where, and the fix. */
     report(resource: ResourceView | undefined, message: string): void;
+    /** A finding that is only ever advisory, whatever the policy's level (e.g. a deprecation ahead). */
+    advise(resource: ResourceView | undefined, message: string): void;
     /** The check cannot be decided until deployment: never a violation. */
     defer(resource: ResourceView, reason: string): void;
 }
@@ -135,7 +137,13 @@ export function resourcePolicy<C = Record<string, never>>(
         }
         try {
             view = toResourceView(args);
-            check(view, { config: prepared.config as C, now, report: (r, m) => reporter.report(r ?? view, m), defer: (r, why) => reporter.defer(r, why) });
+            check(view, {
+                config: prepared.config as C,
+                now,
+                report: (r, m) => reporter.report(r ?? view, m),
+                advise: (r, m) => reporter.report(r ?? view, m, "advisory"),
+                defer: (r, why) => reporter.defer(r, why),
+            });
         } catch (e) {
             reporter.internalError(view, e);
         }
@@ -165,7 +173,13 @@ export function stackPolicy<C = Record<string, never>>(
         }
         try {
             graph = graphFor(args.resources);
-            check(graph, { config: prepared.config as C, now, report: (r, m) => reporter.report(r, m), defer: (r, why) => reporter.defer(r, why) });
+            check(graph, {
+                config: prepared.config as C,
+                now,
+                report: (r, m) => reporter.report(r, m),
+                advise: (r, m) => reporter.report(r, m, "advisory"),
+                defer: (r, why) => reporter.defer(r, why),
+            });
         } catch (e) {
             reporter.internalError(undefined, e);
         }

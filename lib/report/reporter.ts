@@ -45,7 +45,7 @@ export class Reporter {
     }
 
     /** A finding: what is wrong, on which resource, and how to fix it in Pulumi TypeScript. */
-    report(resource: ResourceView | undefined, message: string): void {
+    report(resource: ResourceView | undefined, message: string, level?: "advisory"): void {
         let text = message;
         if (resource) {
             const tags = resource.props.get("tags");
@@ -63,7 +63,7 @@ export class Reporter {
             }
             if (verdict.status === "invalid") text = `${message} (${verdict.why}: the finding stands)`;
         }
-        this.emit(text, resource?.urn, this.advisory ? "advisory" : undefined);
+        this.emit(text, resource?.urn, this.advisory || level === "advisory" ? "advisory" : undefined);
     }
 
     /** A check that cannot be decided until values are known: never a violation. */
