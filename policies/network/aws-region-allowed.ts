@@ -11,7 +11,7 @@ export default stackPolicy<Config>(
     {
         name: "aws-region-allowed",
         description:
-            "Every AWS provider, default and explicit, deploys to a region in `allowedRegions` (default: the default provider's region, that is the stack's `aws:region`). A provider in us-east-1 is also accepted when everything it manages is a global-service resource that must live there: CloudFront, ACM certificates used by CloudFront, Lambda@Edge functions, WAF with scope CLOUDFRONT (and IAM/Route 53). A resource's own `region` argument (v7) is held to the same rule, and a hard-coded ARN in a resource's inputs whose region differs from the resource's own is flagged: a stack that mixes regions by accident deploys half its resources where nothing else can reach them.",
+            "Every AWS provider, default and explicit, deploys to a region in `allowedRegions` (default: the default provider's region, that is the stack's `aws:region`; when every resource names an explicit provider, the region whose providers manage the most resources). A provider in us-east-1 is also accepted when everything it manages is a global-service resource that must live there: CloudFront, ACM certificates used by CloudFront, Lambda@Edge functions, WAF with scope CLOUDFRONT (and IAM/Route 53). A resource's own `region` argument (v7) is held to the same rule, and a hard-coded ARN in a resource's inputs whose region differs from the resource's own is flagged: a stack that mixes regions by accident deploys half its resources where nothing else can reach them.",
         severity: "high",
         enforcementLevel: "mandatory",
         section: "B",
@@ -42,7 +42,15 @@ export default stackPolicy<Config>(
                 return;
             }
             allowed = new Set(defaults.map(p => p.region).filter((r): r is string => typeof r === "string" && !!r));
-            if (!allowed.size) return; // no default provider and no config: nothing to compare with
+            if (!allowed.size) {
+                // No default provider (every resource names an explicit one): the stack's main region is
+                // the one whose providers manage the most resources; a tie names no main region.
+                const counts = new Map<string, number>();
+                for (const p of providers.values()) if (typeof p.region === "string" && p.region) counts.set(p.region, (counts.get(p.region) ?? 0) + p.users.length);
+                const ranked = [...counts.entries()].sort((a, b) => b[1] - a[1]);
+                if (!ranked.length || (ranked.length > 1 && ranked[0][1] === ranked[1][1])) return;
+                allowed = new Set([ranked[0][0]]);
+            }
         }
         const list = [...allowed].sort().join(", ");
         const cfRefs = cloudFrontReferences(graph);

@@ -59,7 +59,11 @@ export default stackPolicy(
             }
         }
         for (const [urn, r] of defaults) {
-            ctx.report(r, `${r.name} ${why.get(urn)}. Fix: new aws.ec2.Vpc("main", { cidrBlock: "10.0.0.0/16" }) with its own subnets, and place ${r.name} there.`);
+            const network = r.type === T.vpc || r.type === T.defaultVpc || r.type === T.defaultSubnet || r.type === T.subnet;
+            const fix = network
+                ? `new aws.ec2.Vpc("main", { cidrBlock: "10.0.0.0/16" }) with its own subnets, used instead of ${r.name}`
+                : `new aws.ec2.Vpc("main", { cidrBlock: "10.0.0.0/16" }) with its own subnets, and place ${r.name} there`;
+            ctx.report(r, `${r.name} ${why.get(urn)}. Fix: ${fix}.`);
         }
 
         function mark(r: ResourceView, reason: string) {
