@@ -11,8 +11,9 @@ interface Config {
 /** Condition keys a "deny unless" statement may restrict on: named principals and VPC endpoints. */
 const DENY_UNLESS_KEYS = ["aws:principalarn", "aws:sourcevpce"];
 
-function label(st: Statement): string {
-    return st.sid ? `statement "${st.sid}"` : `statement ${st.index + 1}`;
+/** A statement by Sid, or by position when there is none or the document may be secret. */
+function labelOf(st: Statement, secretDoc = false): string {
+    return st.sid && !secretDoc ? `statement "${st.sid}"` : `statement ${st.index + 1}`;
 }
 
 /** `s3:*` or `*` among the statement's actions (or a NotAction, which grants everything else). */
@@ -21,7 +22,8 @@ function grantsAllS3(st: Statement): boolean {
 }
 
 /** The first problem of an Allow statement, "defer" when it depends on unknown values, or undefined. */
-function allowProblem(st: Statement): string | "defer" | undefined {
+function allowProblem(st: Statement, secretDoc: boolean): string | "defer" | undefined {
+    const label = (x: Statement) => labelOf(x, secretDoc);
     if (st.effect !== "Allow") return undefined;
     if (allowsAnyone(st)) {
         return `${label(st)} allows any principal ("*") with no condition that narrows it (aws:SourceVpce, aws:PrincipalArn, aws:PrincipalOrgID, aws:SourceAccount)`;
@@ -54,8 +56,10 @@ function checkSource(src: PolicySource, bucketName: string | undefined, ctx: Che
     }
     const problems: string[] = [];
     let deferred = false;
+    // Never quote a Sid out of a document that holds secret values.
+    const secretDoc = src.resource.props.secrets().size > 0;
     for (const st of r.statements) {
-        const p = allowProblem(st);
+        const p = allowProblem(st, secretDoc);
         if (p === "defer") deferred = true;
         else if (p) problems.push(p);
     }

@@ -178,10 +178,11 @@ describe("s3-bucket-policy-scope", () => {
 
     test("a secret principal is honoured but never echoed", async () => {
         const s = new TestStack();
-        s.add(BUCKET, "data", { policy: secret(JSON.stringify({ Statement: [{ Effect: "Allow", Principal: { AWS: "arn:aws:iam::999988887777:root" }, Action: "s3:*" }] })) });
+        s.add(BUCKET, "data", { policy: secret(JSON.stringify({ Statement: [{ Sid: "RootForPartner", Effect: "Allow", Principal: { AWS: "arn:aws:iam::999988887777:root" }, Action: "s3:*" }] })) });
         const r = await run(s, "update", P);
         expect(resources(r.violations)).toEqual(["data"]);
-        expect(r.violations[0].message).not.toMatch(/999988887777/);
+        expect(r.violations[0].message).not.toMatch(/999988887777|RootForPartner/);
+        expect(r.violations[0].message).toMatch(/statement 1 allows s3:\* to the account root/);
     });
 });
 
@@ -536,6 +537,21 @@ describe("s3-log-bucket-retention", () => {
         s.add(LOGGING, "data-logging", { bucket: ref(data, "id"), targetBucket: "acme-access", targetPrefix: "data/" });
         const r = await run(s, "update", P);
         expect(resources(r.violations)).toEqual(["access", "cf-logs", "flow-logs"]);
+    });
+
+    test("reads BucketV2 inline expirations, split V2 lifecycles, classic ELB and CloudFront references", async () => {
+        const s = new TestStack();
+        const v2 = s.add(BUCKET_V2, "v2-logs", { lifecycleRules: [{ enabled: true, expirations: [{ days: 60 }], transitions: [{ days: 30, storageClass: "GLACIER" }] }] });
+        s.add("aws:elb/loadBalancer:LoadBalancer", "classic", { accessLogs: { bucket: ref(v2, "bucket") }, listeners: [] });
+        const cf = s.add(BUCKET, "cf-logs");
+        s.add("aws:s3/bucketLifecycleConfigurationV2:BucketLifecycleConfigurationV2", "cf-logs-lifecycle", { bucket: ref(cf, "id"), rules: [{ id: "r", status: "Enabled", expiration: { days: 400 } }] });
+        s.add("aws:cloudfront/distribution:Distribution", "cdn", { enabled: true, loggingConfig: { bucket: ref(cf, "bucketDomainName") } });
+        for (const mode of ["preview", "update"] as const) {
+            const r = await run(s, mode, P);
+            expect(resources(r.violations)).toEqual(["v2-logs"]);
+            expect(r.violations[0].message).toMatch(/ELB access logs of classic.*60 days/);
+            expect(r.violations[0].message).not.toMatch(/colder storage/);
+        }
     });
 
     test("config minimumDays is honoured", async () => {
