@@ -88,7 +88,11 @@ function checkDocument(subject: ResourceView, reading: Reading, ctx: CheckContex
         else open.push(st);
     }
     if (open.length) {
-        const ids = open.map(s => (s.sid ? `"${s.sid}"` : `#${s.index + 1}`)).join(", ");
+        // Statement ids come from the document: never echo them when the document (or the id) is secret.
+        const secrets = holder.props.secrets();
+        const raw = holder.props.get("policy");
+        const secretDoc = typeof raw === "string" && secrets.has(raw);
+        const ids = open.map(s => (s.sid && !secretDoc && !secrets.has(s.sid) ? `"${s.sid}"` : `#${s.index + 1}`)).join(", ");
         ctx.report(
             subject,
             `The key policy of ${where} allows any principal ("*") without a narrowing condition (statement ${ids}). Fix: name the principals, or add Condition: { StringEquals: { "kms:CallerAccount": accountId } } to that statement.`,

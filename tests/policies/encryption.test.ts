@@ -89,6 +89,16 @@ describe("kms-key-policy-scope", () => {
         expect(r.violations.find(v => v.resource === "open-split")!.message).toMatch(/KeyPolicy open-split-policy/);
     });
 
+    test("a secret key policy is checked but its statement ids are not echoed", async () => {
+        const s = new TestStack();
+        s.add("aws:kms/key:Key", "k", { enableKeyRotation: true, policy: secret(doc({ Sid: "HiddenSid", Effect: "Allow", Principal: "*", Action: "kms:*", Resource: "*" })) });
+        const a = await analyze(pack, s, "update");
+        const r = of(a, P);
+        expect(r.violations.map(v => v.resource)).toEqual(["k"]);
+        expect(a.raw.some(d => d.message.includes("HiddenSid"))).toBe(false);
+        expect(r.violations[0].message).toMatch(/statement #1/);
+    });
+
     test("a key with no explicit policy is flagged with an Advisory: message", async () => {
         const s = new TestStack();
         s.add("aws:kms/key:Key", "default-policy", { enableKeyRotation: true });

@@ -1,5 +1,5 @@
 import { PolicyPackProcess } from "../../scanner/engine";
-import { Analysis, TestResource, TestStack, analyze, of, ref, startPack } from "../helpers/harness";
+import { Analysis, TestResource, TestStack, analyze, of, ref, secret, startPack } from "../helpers/harness";
 
 let pack: PolicyPackProcess;
 beforeAll(async () => {
@@ -39,6 +39,15 @@ describe("cloudwatch-log-group-retention", () => {
         s2.add("aws:cloudwatch/logGroup:LogGroup", "e", { retentionInDays: 14 });
         const r = of(await analyze(pack, s2, "update", { config: { [P]: { minimumDays: 30 } } }), P);
         expect(r.violations.map(v => v.resource)).toEqual(["e"]);
+    });
+
+    test("a secret retention is honoured but never echoed", async () => {
+        const s = new TestStack();
+        s.add("aws:cloudwatch/logGroup:LogGroup", "lg", { retentionInDays: secret(7) });
+        const a = await analyze(pack, s, "update");
+        const r = of(a, P);
+        expect(r.violations.map(v => v.resource)).toEqual(["lg"]);
+        expect(r.violations[0].message).not.toMatch(/\b7\b/);
     });
 
     test("defers when retentionInDays is unknown", async () => {
