@@ -103,7 +103,7 @@ export default resourcePolicy<Config>(
             ctx.report(fn, `Lambda function ${fn.name} uses runtime ${runtime}, deprecated by AWS since ${deprecated}. Fix: runtime: "${next}".`);
         } else if (now >= at - (ctx.config.warnDays ?? 180) * DAY) {
             const days = Math.ceil((at - now) / DAY);
-            ctx.report(fn, `Advisory: Lambda function ${fn.name} uses runtime ${runtime}, which AWS deprecates on ${deprecated} (in ${days} days). Fix: runtime: "${next}".`);
+            ctx.advise(fn, `Advisory: Lambda function ${fn.name} uses runtime ${runtime}, which AWS deprecates on ${deprecated} (in ${days} days). Fix: runtime: "${next}".`);
         }
     },
 );

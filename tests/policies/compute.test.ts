@@ -132,7 +132,7 @@ describe("lambda-runtime-supported", () => {
         s.add("aws:lambda/function:Function", "soon", { runtime: "nodejs20.x", handler: "index.handler" });
         s.add("aws:lambda/function:Function", "fine", { runtime: "nodejs22.x", handler: "index.handler" });
         const r = of(await analyze(pack, s, "update", cfg("2026-01-15")), P);
-        expect(r.violations.map(v => `${v.resource} ${v.level}`).sort()).toEqual(["old mandatory", "soon mandatory"]);
+        expect(r.violations.map(v => `${v.resource} ${v.level}`).sort()).toEqual(["old mandatory", "soon advisory"]);
         expect(r.violations.find(v => v.resource === "old")!.message).toMatch(/^Lambda function old uses runtime nodejs18\.x, deprecated by AWS since 2025-09-01\. Fix: runtime: "nodejs24\.x"/);
         expect(r.violations.find(v => v.resource === "soon")!.message).toMatch(/^Advisory: .*2026-04-30/);
     });
