@@ -12,6 +12,8 @@ import { Statement, readDocument, statementCoversAction, wildcardMatch } from ".
 export const KEY_TYPE = "aws:kms/key:Key";
 export const KEY_POLICY_TYPE = "aws:kms/keyPolicy:KeyPolicy";
 export const ALIAS_TYPE = "aws:kms/alias:Alias";
+/** Every key type that carries its own key policy (rotation applies to aws.kms.Key only). */
+export const POLICY_KEY_TYPES = [KEY_TYPE, "aws:kms/replicaKey:ReplicaKey", "aws:kms/externalKey:ExternalKey", "aws:kms/replicaExternalKey:ReplicaExternalKey"];
 
 export type KeyPolicyReading =
     /** `source` is the resource that holds the document (the key itself or a KeyPolicy). */
@@ -21,13 +23,14 @@ export type KeyPolicyReading =
     | { status: "unknown"; reason: string }
     | { status: "malformed"; reason: string; source: ResourceView };
 
+/** Keys of the stack with a key policy of their own (customer managed, replica, external). */
 export function keys(graph: StackGraph): ResourceView[] {
-    return graph.ofType(KEY_TYPE);
+    return graph.ofType(...POLICY_KEY_TYPES);
 }
 
 /** KeyPolicy resources indexed by the key they configure (computed once per graph). */
 export function keyPolicyIndex(graph: StackGraph) {
-    return graph.linksTo([KEY_POLICY_TYPE], "keyId", [KEY_TYPE]);
+    return graph.linksTo([KEY_POLICY_TYPE], "keyId", POLICY_KEY_TYPES);
 }
 
 /** The KeyPolicy resources of `key`, and whether some KeyPolicy names a key not known yet. */
@@ -77,16 +80,16 @@ export type KeyRef =
 
 /** Resolves a property that names a KMS key (key ARN, key id, alias name or alias ARN). */
 export function resolveKeyRef(graph: StackGraph, from: ResourceView, path: string): KeyRef {
-    const res = graph.resolve(from, path, [KEY_TYPE, ALIAS_TYPE]);
+    const res = graph.resolve(from, path, [...POLICY_KEY_TYPES, ALIAS_TYPE]);
     if (res.status === "undecided") return { status: "undecided", reason: res.reason };
     if (res.status === "missing") return { status: "missing" };
     const out: ResourceView[] = [];
     for (const t of res.targets) {
-        if (t.type === KEY_TYPE) {
+        if (t.type !== ALIAS_TYPE) {
             if (!out.includes(t)) out.push(t);
             continue;
         }
-        const via = graph.resolve(t, "targetKeyId", [KEY_TYPE]);
+        const via = graph.resolve(t, "targetKeyId", POLICY_KEY_TYPES);
         if (via.status === "undecided") return { status: "undecided", reason: `alias ${t.name} targets a key not known until deployment` };
         if (via.status === "found") via.targets.forEach(k => out.includes(k) || out.push(k));
     }

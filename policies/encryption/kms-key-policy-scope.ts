@@ -8,7 +8,7 @@ export default stackPolicy(
     {
         name: "kms-key-policy-scope",
         description:
-            "A KMS key policy (inline `policy` on aws.kms.Key or a separate aws.kms.KeyPolicy) must not Allow a wildcard principal (`*` or `{AWS: \"*\"}`) without a condition that narrows who may use the key (aws:PrincipalOrgID, kms:CallerAccount, aws:SourceAccount, ...), and must not set `bypassPolicyLockoutSafetyCheck`. A key with no explicit policy gets the AWS default policy (whole account through IAM); it is flagged with an \"Advisory:\" message so the policy is written down and reviewed.",
+            "A KMS key policy (inline `policy` on aws.kms.Key, ReplicaKey, ExternalKey or ReplicaExternalKey, or a separate aws.kms.KeyPolicy) must not Allow a wildcard principal (`*` or `{AWS: \"*\"}`) without a condition that narrows who may use the key (aws:PrincipalOrgID, kms:CallerAccount, aws:SourceAccount, ...), and must not set `bypassPolicyLockoutSafetyCheck`. A key with no explicit policy gets the AWS default policy (whole account through IAM); it is flagged with an \"Advisory:\" message so the policy is written down and reviewed.",
         severity: "high",
         enforcementLevel: "mandatory",
         section: "A",

@@ -170,6 +170,17 @@ describe("kms-key-service-grants", () => {
         }
     });
 
+    test("replica and external keys are checked too", async () => {
+        const s = new TestStack();
+        const replica = s.add("aws:kms/replicaKey:ReplicaKey", "replica", { primaryKeyArn: "arn:aws:kms:us-east-1:123456789012:key/mrk-1", policy: doc(ROOT) });
+        s.add("aws:cloudwatch/logGroup:LogGroup", "lg", { retentionInDays: 90, kmsKeyId: ref(replica, "arn") });
+        s.add("aws:kms/externalKey:ExternalKey", "external", { policy: doc(ROOT, { Effect: "Allow", Principal: "*", Action: "kms:Decrypt", Resource: "*" }) });
+        const a = await analyze(pack, s, "update");
+        expect(of(a, P).violations.map(v => v.resource)).toEqual(["replica"]);
+        expect(of(a, "kms-key-policy-scope").violations.map(v => v.resource)).toEqual(["external"]);
+        expect(of(a, "kms-key-rotation").violations).toEqual([]);
+    });
+
     test("a grant to another region's logs principal does not count", async () => {
         const s = new TestStack();
         const key = s.add("aws:kms/key:Key", "k", { enableKeyRotation: true, policy: doc(ROOT, LOGS_GRANT("logs.us-east-1.amazonaws.com")) });
