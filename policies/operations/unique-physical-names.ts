@@ -2,14 +2,18 @@ import { PHYSICAL_NAMES, SCOPE_WORDS, isStackSpecific } from "../../lib/aws/name
 import { UNKNOWN } from "../../lib/graph/values";
 import { resourcePolicy } from "../../lib/policy";
 
-/** A token that looks like a generated id (hex with letters and digits): the value came from another resource's name or id. */
-const GENERATED = /(^|[^0-9a-z])(?=[0-9a-f]*[a-f])(?=[0-9a-f]*[0-9])[0-9a-f]{7,}(?=[^0-9a-z]|$)/i;
+/**
+ * Parts that came from another resource: a Pulumi auto-name suffix ("-" + 7 hex, e.g. the
+ * function name inside "/aws/lambda/orders-fn-1a2b3c4") or a generated id (hex with letters and digits).
+ */
+const AUTO_NAME_PART = /-[0-9a-f]{7}(?=$|[^0-9a-z])/;
+const GENERATED_ID = /(^|[^0-9a-z])(?=[0-9a-f]*[a-f])(?=[0-9a-f]*[0-9])[0-9a-f]{7,}(?=[^0-9a-z]|$)/i;
 
 export default resourcePolicy(
     {
         name: "unique-physical-names",
         description:
-            "A physical name that must be unique beyond one stack (S3 `bucket`: globally; IAM role, policy, user, group and instance profile `name` and dashboard names: per account; Lambda functions, log groups, queues, topics, tables, repositories, secrets, parameters, RDS identifiers, load balancers and similar: per account and region) must not be a fixed literal: the second stack or environment of the same program collides with the first (report 001#8: `bucket: 'my-app-data-bucket'`). Passes: no name (Pulumi auto-names as <logicalName>-<7 hex>), a `...Prefix` input, a name that contains the stack name, or a name that embeds another resource's generated name or id. Because a resource policy does not see property dependencies, a value built from another resource is recognised by that generated part; unknown values defer.",
+            "A physical name that must be unique beyond one stack (S3 `bucket`: globally; IAM role, policy, user, group and instance profile `name` and dashboard names: per account; Lambda functions, log groups, queues, topics, tables, repositories, secrets, parameters, RDS identifiers, load balancers and similar: per account and region) must not be a fixed literal: the second stack or environment of the same program collides with the first (report 001#8: `bucket: 'my-app-data-bucket'`). Passes: no name (Pulumi auto-names as <logicalName>-<7 hex>), a `...Prefix` input, a name that contains the stack name, or a name that embeds another resource's auto-name (\"-\" + 7 hex) or generated id. Because a resource policy does not see property dependencies, a value built from another resource is recognised by that generated part; unknown values defer.",
         severity: "medium",
         enforcementLevel: "advisory",
         section: "C",
@@ -30,7 +34,7 @@ export default resourcePolicy(
         const value = r.props.get(spec.property);
         if (value === UNKNOWN) return ctx.defer(r, `${spec.property} is not known until deployment`);
         if (typeof value !== "string" || value === "") return;
-        if (isStackSpecific(r, value, spec.property) || GENERATED.test(value)) return;
+        if (isStackSpecific(r, value, spec.property) || AUTO_NAME_PART.test(value) || GENERATED_ID.test(value)) return;
         ctx.report(
             r,
             `${r.name} has a fixed ${spec.property} with no stack-specific part; the name must be ${SCOPE_WORDS[spec.scope]}, so a second stack of this program collides. Fix: drop ${spec.property} and let Pulumi auto-name it, or use \`...-\${pulumi.getStack()}\`.`,

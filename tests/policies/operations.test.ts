@@ -216,6 +216,7 @@ describe("unique-physical-names", () => {
         s.add("aws:s3/bucket:Bucket", "stacky", { bucket: "my-app-data-prod-1234" });
         s.add("aws:iam/role:Role", "role", { name: "app-role-PROD", assumeRolePolicy: "{}" });
         s.add("aws:cloudwatch/logGroup:LogGroup", "fn-logs", { name: ref(fn, "name", n => `/aws/lambda/${n}`) });
+        s.add("aws:cloudwatch/logGroup:LogGroup", "digits-logs", { name: "/aws/lambda/documents-fn-9113613" });
         for (const mode of ["update", "preview"] as const) {
             const r = of(await analyze(pack, s, mode), P);
             expect(r.violations).toEqual([]);
