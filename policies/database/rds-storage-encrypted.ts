@@ -17,7 +17,7 @@ export default resourcePolicy(
         remediation:
             'Encrypt storage when the database is created (optionally with a customer managed key):\n  new aws.rds.Instance("db", { ..., storageEncrypted: true, kmsKeyId: key.arn });\n  new aws.rds.Cluster("aurora", { ..., storageEncrypted: true, kmsKeyId: key.arn });',
         url: "https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/Overview.Encryption.html",
-        peers: { checkov: ["CKV_AWS_16"], securityHub: ["RDS.3"], cdkNag: ["AwsSolutions-RDS2"] },
+        peers: { checkov: ["CKV_AWS_16"], securityHub: ["RDS.3"] },
     },
     (db, ctx) => {
         const encrypted = db.props.bool("storageEncrypted");
