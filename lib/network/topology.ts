@@ -108,8 +108,12 @@ export class Topology {
     readonly undecidedRoutes: ResourceView[] = [];
     /** VPC key -> main route table key. */
     private readonly mainTable = new Map<string, string | typeof UNKNOWN>();
+    /** DefaultRouteTable URN -> its table key (`main:<vpc>` when its VPC is known). */
+    private readonly defaultTableKey = new Map<string, string>();
     /** IGW URN -> the VPC keys it is attached to (UNKNOWN inside when not decidable). */
     readonly igwVpcs = new Map<string, (string | typeof UNKNOWN)[]>();
+    /** An attachment names a gateway not known yet: it may attach any IGW. */
+    private igwAttachmentUndecided = false;
     /** IGWs some route names (directly or as a candidate). */
     readonly usedIgws = new Set<string>();
     /** Some route's gateway cannot be decided yet. */
@@ -202,9 +206,7 @@ export class Topology {
             const vpc = this.vpcKeyOf(att);
             if (res.status === "found") {
                 for (const igw of res.targets) this.igwVpcs.get(igw.urn)?.push(vpc ?? UNKNOWN);
-            } else if (res.status === "undecided") {
-                for (const list of this.igwVpcs.values()) list.push(UNKNOWN);
-            }
+            } else if (res.status === "undecided") this.igwAttachmentUndecided = true;
         }
     }
 
@@ -212,7 +214,7 @@ export class Topology {
     igwAttachedTo(igw: ResourceView, vpc: string): Tri {
         const list = this.igwVpcs.get(igw.urn) ?? [];
         if (list.includes(vpc)) return true;
-        if (list.includes(UNKNOWN)) return UNKNOWN;
+        if (list.includes(UNKNOWN) || this.igwAttachmentUndecided) return UNKNOWN;
         return false;
     }
 
@@ -240,6 +242,7 @@ export class Topology {
             const vpc = res.status === "found" && res.targets.length === 1 ? res.targets[0].urn : undefined;
             const key = vpc ? `main:${vpc}` : drt.urn;
             const t = this.table(key, drt, vpc ?? UNKNOWN);
+            this.defaultTableKey.set(drt.urn, key);
             if (vpc) this.mainTable.set(vpc, key);
             const routes = drt.props.get("routes");
             if (routes === UNKNOWN) t.routes.push(unknownRoute(drt));
@@ -267,9 +270,7 @@ export class Topology {
         if (res.status === "found" && res.targets.length === 1) {
             const t = res.targets[0];
             if (VPC_TYPES.includes(t.type)) return `main:${t.urn}`;
-            if (t.type === T.defaultRouteTable) {
-                for (const node of this.tables.values()) if (node.resource === t) return node.key;
-            }
+            if (t.type === T.defaultRouteTable) return this.defaultTableKey.get(t.urn) ?? t.urn;
             return t.urn;
         }
         if (res.status === "missing" && res.values.length) return `ext:${res.values[0]}`;
