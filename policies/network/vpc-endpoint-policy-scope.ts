@@ -13,7 +13,7 @@ export default resourcePolicy(
         seeds: ["002#3"],
         resourceTypes: ["aws:ec2/vpcEndpoint:VpcEndpoint", "aws:ec2/vpcEndpointPolicy:VpcEndpointPolicy"],
         remediation:
-            'Scope the endpoint policy to the actions and resources the workload needs, or narrow it with a condition:\n  policy: JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: "*", Action: ["s3:GetObject", "s3:PutObject"], Resource: [`${bucketArn}/*`], Condition: { StringEquals: { "aws:PrincipalAccount": accountId } } }] })',
+            'Scope the endpoint policy to the actions and resources the workload needs, or narrow it with a condition:\n  new aws.ec2.VpcEndpoint("s3", { vpcId: vpc.id, serviceName: `com.amazonaws.${region}.s3`, policy: pulumi.jsonStringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: "*", Action: ["s3:GetObject", "s3:PutObject"], Resource: [`${bucketArn}/*`], Condition: { StringEquals: { "aws:PrincipalAccount": accountId } } }] }) });',
         url: "https://docs.aws.amazon.com/vpc/latest/privatelink/vpc-endpoints-access.html",
         peers: {},
     },
