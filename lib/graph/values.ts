@@ -70,7 +70,7 @@ export function clean(value: unknown, secrets?: Set<string>, depth = 0, inSecret
     if (v === null || v === undefined) return undefined;
     if (isSentinel(v)) return UNKNOWN;
     if (typeof v !== "object") {
-        if (inSecret && secrets && (typeof v === "string" || typeof v === "number")) secrets.add(String(v));
+        if (inSecret && secrets && (typeof v === "string" || typeof v === "number")) addSecret(secrets, String(v));
         return v;
     }
     if (depth > 64) return UNKNOWN;
@@ -81,6 +81,33 @@ export function clean(value: unknown, secrets?: Set<string>, depth = 0, inSecret
         if (c !== undefined) out[k] = c;
     }
     return out;
+}
+
+/** Words of IAM document grammar that are not worth hiding (redacting them would garble messages). */
+const DOCUMENT_GRAMMAR = new Set(["Allow", "Deny", "2012-10-17", "2008-10-17", "true", "false"]);
+
+/**
+ * Records a secret value. A secret JSON text (a policy document made secret) also records the
+ * values inside it, so that nothing parsed out of it (a Sid, an ARN) can reach a message.
+ */
+function addSecret(secrets: Set<string>, value: string): void {
+    secrets.add(value);
+    if (value.length > 200_000 || !/^\s*[[{]/.test(value)) return;
+    let parsed: unknown;
+    try {
+        parsed = JSON.parse(value);
+    } catch {
+        return;
+    }
+    const walk = (x: unknown, depth: number): void => {
+        if (depth > 32) return;
+        if (typeof x === "string" || typeof x === "number") {
+            const t = String(x);
+            if (t.length >= 4 && !DOCUMENT_GRAMMAR.has(t)) secrets.add(t);
+        } else if (Array.isArray(x)) x.forEach(e => walk(e, depth + 1));
+        else if (x && typeof x === "object") Object.values(x).forEach(e => walk(e, depth + 1));
+    };
+    walk(parsed, 0);
 }
 
 /** True when a cleaned value is, or contains, UNKNOWN. */

@@ -74,14 +74,14 @@ export default resourcePolicy<Config>(
     {
         name: "lambda-runtime-supported",
         description:
-            "A Lambda function's runtime is not deprecated by AWS on the evaluation date (a dated table of AWS's published deprecation dates, kept in code). Deprecated runtimes get no security patches and AWS later blocks creating and updating functions on them. A runtime within `warnDays` of its deprecation date is reported with an \"Advisory:\" prefix so teams can plan the upgrade.",
+            "A Lambda function's runtime is not deprecated by AWS on the evaluation date (a dated table of AWS's published deprecation dates, kept in code). Deprecated runtimes get no security patches and AWS later blocks creating and updating functions on them. A runtime within `warnDays` of its deprecation date is reported at advisory level so teams can plan the upgrade.",
         severity: "medium",
         enforcementLevel: "mandatory",
         section: "C",
         seeds: ["002#5", "003#3"],
         resourceTypes: ["aws:lambda/function:Function"],
         config: {
-            warnDays: { type: "integer", minimum: 0, default: 180, description: "Report runtimes this many days before their deprecation date (with an \"Advisory:\" prefix)." },
+            warnDays: { type: "integer", minimum: 0, default: 180, description: "Report runtimes this many days before their deprecation date (at advisory level)." },
             evaluationDate: { type: "string", pattern: "^(\\d{4}-\\d{2}-\\d{2})?$", default: "", description: "The date to evaluate against (YYYY-MM-DD); empty means today." },
         },
         remediation:
@@ -103,7 +103,7 @@ export default resourcePolicy<Config>(
             ctx.report(fn, `Lambda function ${fn.name} uses runtime ${runtime}, deprecated by AWS since ${deprecated}. Fix: runtime: "${next}".`);
         } else if (now >= at - (ctx.config.warnDays ?? 180) * DAY) {
             const days = Math.ceil((at - now) / DAY);
-            ctx.advise(fn, `Advisory: Lambda function ${fn.name} uses runtime ${runtime}, which AWS deprecates on ${deprecated} (in ${days} days). Fix: runtime: "${next}".`);
+            ctx.advise(fn, `Lambda function ${fn.name} uses runtime ${runtime}, which AWS deprecates on ${deprecated} (in ${days} days). Fix: runtime: "${next}".`);
         }
     },
 );

@@ -8,7 +8,7 @@ export default stackPolicy(
     {
         name: "kms-key-policy-scope",
         description:
-            "A KMS key policy (inline `policy` on aws.kms.Key, ReplicaKey, ExternalKey or ReplicaExternalKey, or a separate aws.kms.KeyPolicy) must not Allow a wildcard principal (`*` or `{AWS: \"*\"}`) without a condition that narrows who may use the key (aws:PrincipalOrgID, kms:CallerAccount, aws:SourceAccount, ...), and must not set `bypassPolicyLockoutSafetyCheck`. A key with no explicit policy gets the AWS default policy (whole account through IAM); it is flagged with an \"Advisory:\" message so the policy is written down and reviewed.",
+            "A KMS key policy (inline `policy` on aws.kms.Key, ReplicaKey, ExternalKey or ReplicaExternalKey, or a separate aws.kms.KeyPolicy) must not Allow a wildcard principal (`*` or `{AWS: \"*\"}`) without a condition that narrows who may use the key (aws:PrincipalOrgID, kms:CallerAccount, aws:SourceAccount, ...), and must not set `bypassPolicyLockoutSafetyCheck`. A key with no explicit policy gets the AWS default policy (whole account through IAM); it is flagged as advisory so the policy is written down and reviewed.",
         severity: "high",
         enforcementLevel: "mandatory",
         section: "A",
@@ -28,9 +28,9 @@ export default stackPolicy(
                 continue;
             }
             if (reading.status === "absent") {
-                ctx.report(
+                ctx.advise(
                     key,
-                    `Advisory: KMS key ${key.name} has no explicit key policy, so AWS applies the default policy that lets any IAM principal of the account with kms permissions use it (not reviewable from the program). Fix: new aws.kms.Key("${key.name}", { policy: pulumi.jsonStringify({ Version: "2012-10-17", Statement: [/* named principals */] }) }).`,
+                    `KMS key ${key.name} has no explicit key policy, so AWS applies the default policy that lets any IAM principal of the account with kms permissions use it (not reviewable from the program). Fix: new aws.kms.Key("${key.name}", { policy: pulumi.jsonStringify({ Version: "2012-10-17", Statement: [/* named principals */] }) }).`,
                 );
                 continue;
             }

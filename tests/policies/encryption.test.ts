@@ -99,12 +99,12 @@ describe("kms-key-policy-scope", () => {
         expect(r.violations[0].message).toMatch(/statement #1/);
     });
 
-    test("a key with no explicit policy is flagged with an Advisory: message", async () => {
+    test("a key with no explicit policy is flagged at advisory level (the policy itself is mandatory)", async () => {
         const s = new TestStack();
         s.add("aws:kms/key:Key", "default-policy", { enableKeyRotation: true });
         const r = of(await analyze(pack, s, "update"), P);
-        expect(r.violations.map(v => v.resource)).toEqual(["default-policy"]);
-        expect(r.violations[0].message).toMatch(/^Advisory: /);
+        expect(r.violations.map(v => [v.resource, v.level])).toEqual([["default-policy", "advisory"]]);
+        expect(r.violations[0].message).toMatch(/no explicit key policy/);
     });
 
     test("passes with named principals, and with a wildcard narrowed by a condition (JSON and object documents)", async () => {
