@@ -157,3 +157,21 @@ describe("deferrals", () => {
         expect(a.raw.filter(d => d.policyName === "lambda-function-url-auth")).toEqual([]);
     });
 });
+
+describe("secrets never reach a message", () => {
+    test("a bucket policy made secret: neither the document nor values parsed out of it are echoed", async () => {
+        const { secret } = require("./helpers/harness");
+        const s = new TestStack();
+        const doc = JSON.stringify({
+            Version: "2012-10-17",
+            Statement: [{ Sid: "SidTopSecret42", Effect: "Allow", Principal: { AWS: "arn:aws:iam::123456789012:root" }, Action: "s3:*", Resource: "arn:aws:s3:::vault-7f3a/*" }],
+        });
+        s.add("aws:s3/bucket:Bucket", "vault", { policy: secret(doc), versioning: { enabled: true } });
+        const a = await analyze(pack, s, "update");
+        expect(a.violations.some(v => v.policy === "s3-bucket-policy-scope" && v.resource === "vault")).toBe(true);
+        for (const d of a.raw) {
+            expect(d.message).not.toContain("SidTopSecret42");
+            expect(d.message).not.toContain("vault-7f3a");
+        }
+    });
+});
