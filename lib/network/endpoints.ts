@@ -46,3 +46,10 @@ export function endpointServices(endpoints: ResourceView[]): { services: Set<str
     }
     return { services, unknown };
 }
+
+/** "Gateway" (the default type), "Interface", "GatewayLoadBalancer", ... or UNKNOWN. */
+export function endpointType(e: ResourceView): string | typeof UNKNOWN {
+    const t = e.props.str("vpcEndpointType");
+    if (t === UNKNOWN) return UNKNOWN;
+    return typeof t === "string" && t ? t : "Gateway";
+}

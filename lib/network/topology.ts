@@ -418,7 +418,42 @@ export class Topology {
 
     // ---- endpoints -----------------------------------------------------------------------
 
+    /** Endpoint URN -> route table keys from VpcEndpointRouteTableAssociation resources. */
+    private readonly endpointTableAssocs = new Map<string, string[]>();
+    private endpointTableAssocUndecided = false;
+
+    /**
+     * The route tables a gateway endpoint is attached to (`routeTableIds` and
+     * VpcEndpointRouteTableAssociation resources), as table keys; UNKNOWN when not decidable.
+     */
+    gatewayEndpointTables(e: ResourceView): Set<string> | typeof UNKNOWN {
+        const out = new Set<string>(this.endpointTableAssocs.get(e.urn) ?? []);
+        const values = listValues(e, "routeTableIds");
+        if (values === UNKNOWN) return UNKNOWN;
+        const refs = this.resolveRefs(e, "routeTableIds", values, [...TABLE_TYPES, ...VPC_TYPES]);
+        if (refs.unknown) return UNKNOWN;
+        for (const t of refs.targets) {
+            if (VPC_TYPES.includes(t.type)) out.add(`main:${t.urn}`);
+            else if (t.type === T.defaultRouteTable) out.add(this.defaultTableKey.get(t.urn) ?? t.urn);
+            else out.add(t.urn);
+        }
+        for (const x of refs.external) out.add(`ext:${x}`);
+        if (!out.size && this.endpointTableAssocUndecided) return UNKNOWN;
+        return out;
+    }
+
     private buildEndpoints(): void {
+        for (const a of this.graph.ofType(T.endpointRtAssoc)) {
+            const res = this.graph.resolve(a, "vpcEndpointId", [T.endpoint]);
+            const key = this.tableKeyOf(a, "routeTableId");
+            if (res.status === "found" && key !== UNKNOWN) {
+                for (const e of res.targets) {
+                    const list = this.endpointTableAssocs.get(e.urn) ?? [];
+                    list.push(key);
+                    this.endpointTableAssocs.set(e.urn, list);
+                }
+            } else if (res.status !== "missing" || key === UNKNOWN) this.endpointTableAssocUndecided = true;
+        }
         for (const e of this.graph.ofType(T.endpoint)) {
             const vpc = this.vpcKeyOf(e);
             if (typeof vpc === "string") {

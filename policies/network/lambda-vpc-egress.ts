@@ -2,13 +2,13 @@ import { functionPermissions } from "../../lib/aws/lambda";
 import { allowedServicePrefixes } from "../../lib/iam/permissions";
 import { stackPolicy } from "../../lib/policy";
 import { SubnetNode, T, UNKNOWN, ident, listValues, topology } from "../../lib/network/topology";
-import { endpointServices, servicesNeedingNetwork } from "../../lib/network/endpoints";
+import { endpointServices, endpointType, servicesNeedingNetwork } from "../../lib/network/endpoints";
 
 export default stackPolicy(
     {
         name: "lambda-vpc-egress",
         description:
-            "A Lambda function attached to a VPC (`vpcConfig.subnetIds`) has no public IP: it reaches AWS APIs only through a default route to a NAT gateway (or another egress target) from its subnets, or through VPC endpoints. The function passes when every subnet it uses routes 0.0.0.0/0 somewhere, or when its VPC has an endpoint for every AWS service its execution role may call (services its role only uses through the Lambda service itself, logs, X-Ray and ENI management, need none). Otherwise its SDK calls time out at run time.",
+            "A Lambda function attached to a VPC (`vpcConfig.subnetIds`) has no public IP: it reaches AWS APIs only through a default route to a NAT gateway (or another egress target) from its subnets, or through VPC endpoints. The function passes when every subnet it uses routes 0.0.0.0/0 somewhere, or when its VPC has an endpoint for every AWS service its execution role may call (interface endpoints serve the whole VPC; gateway endpoints only the route tables they are attached to; services its role only uses through the Lambda service itself, logs, X-Ray and ENI management, need none). Otherwise its SDK calls time out at run time.",
         severity: "medium",
         enforcementLevel: "advisory",
         section: "B",
@@ -51,9 +51,33 @@ export default stackPolicy(
                 continue;
             }
             const endpoints = topo.endpointsByVpc.get(vpc) ?? [];
-            const offered = endpointServices(endpoints);
-            if (offered.unknown || topo.endpointsUndecided) {
-                ctx.defer(fn, "a VPC endpoint's service or VPC is not known until deployment");
+            // Interface endpoints serve the whole VPC; gateway endpoints only the route tables they are attached to.
+            const offered = { services: new Set<string>(), unknown: topo.endpointsUndecided };
+            const tableKeys = new Set<string>();
+            for (const n of without) {
+                const tables = topo.tablesOf(n);
+                if (Array.isArray(tables)) tables.forEach(t => tableKeys.add(t.key));
+            }
+            for (const e of endpoints) {
+                const served = endpointServices([e]);
+                const type = endpointType(e);
+                if (served.unknown || type === UNKNOWN) {
+                    offered.unknown = true;
+                    continue;
+                }
+                if (type.toLowerCase() === "gateway") {
+                    const attached = topo.gatewayEndpointTables(e);
+                    if (attached === UNKNOWN) {
+                        offered.unknown = true;
+                        continue;
+                    }
+                    // Served only when every egress-less subnet's table has the endpoint's route.
+                    if (![...tableKeys].every(k => attached.has(k))) continue;
+                }
+                served.services.forEach(x => offered.services.add(x));
+            }
+            if (offered.unknown) {
+                ctx.defer(fn, "a VPC endpoint's service, type, VPC or route tables are not known until deployment");
                 continue;
             }
             const names = without.map(n => n.resource.name).join(", ");

@@ -336,6 +336,28 @@ describe("lambda-vpc-egress", () => {
         expect(of(await analyze(pack, n.s, mode), P).violations).toEqual([]);
     });
 
+    test.each(MODES)("a gateway endpoint counts only for the route tables it is attached to (%s)", async mode => {
+        const n = network({ nat: false });
+        const r0 = role(n.s, ["s3:GetObject"]);
+        fn(n, ref(r0, "arn"));
+        const e = n.s.add(ENDPOINT, "s3", { vpcId: ref(n.vpc), serviceName: "com.amazonaws.us-west-2.s3", routeTableIds: [ref(n.publicRt)] });
+        const r = of(await analyze(pack, n.s, mode), P);
+        expect(names(r.violations)).toEqual(["worker"]);
+        expect(r.violations[0].message).toMatch(/no endpoint for s3/);
+        n.s.add("aws:ec2/vpcEndpointRouteTableAssociation:VpcEndpointRouteTableAssociation", "s3-private", { vpcEndpointId: ref(e), routeTableId: ref(n.privateRt) });
+        const ok = of(await analyze(pack, n.s, mode), P);
+        expect(ok.violations).toEqual([]);
+        expect(ok.deferred).toEqual([]);
+    });
+
+    test.each(MODES)("an interface endpoint serves the whole VPC (%s)", async mode => {
+        const n = network({ nat: false });
+        const r0 = role(n.s, ["secretsmanager:GetSecretValue", "xray:PutTraceSegments"]);
+        fn(n, ref(r0, "arn"));
+        n.s.add(ENDPOINT, "sm", { vpcId: ref(n.vpc), serviceName: "com.amazonaws.us-west-2.secretsmanager", vpcEndpointType: "Interface", subnetIds: [ref(n.privA)] });
+        expect(of(await analyze(pack, n.s, mode), P).violations).toEqual([]);
+    });
+
     test.each(MODES)("a NAT route passes (%s)", async mode => {
         const n = network();
         fn(n, "arn:aws:iam::123456789012:role/external");
