@@ -3,7 +3,7 @@
  * a passing case, a preview case with unknowns (deferred, never a violation) and malformed input.
  */
 import { PolicyPackProcess } from "../../scanner/engine";
-import { Analysis, TestResource, TestStack, UNKNOWN_IN_PREVIEW, analyze, jsonDoc, of, ref, startPack } from "../helpers/harness";
+import { Analysis, TestResource, TestStack, UNKNOWN_IN_PREVIEW, analyze, jsonDoc, of, ref, secret, startPack } from "../helpers/harness";
 
 let pack: PolicyPackProcess;
 beforeAll(async () => {
@@ -286,6 +286,14 @@ describe("rds-subnet-group-az-spread", () => {
         const r = of(await analyze(pack, n.s, mode), P);
         expect(r.violations.map(v => [v.resource, v.level])).toEqual([["one-az", "mandatory"]]);
         expect(r.violations[0].message).toMatch(/private-a \(us-west-2a\), private-b \(us-west-2a\)/);
+    });
+
+    test("a secret AZ is honoured but never echoed", async () => {
+        const n = network({ privateAzs: [secret("us-west-2c"), secret("us-west-2c")] });
+        n.s.add(GROUP, "db", { subnetIds: [ref(n.privA), ref(n.privB)] });
+        const r = of(await analyze(pack, n.s, "update"), P);
+        expect(names(r.violations)).toEqual(["db"]);
+        expect(r.violations[0].message).not.toContain("us-west-2c");
     });
 
     test("an AZ unknown in preview defers", async () => {
