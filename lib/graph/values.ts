@@ -103,7 +103,8 @@ function addSecret(secrets: Set<string>, value: string): void {
         if (depth > 32) return;
         if (typeof x === "string" || typeof x === "number") {
             const t = String(x);
-            if (t.length >= 4 && !DOCUMENT_GRAMMAR.has(t)) secrets.add(t);
+            // Action names and condition keys ("s3:GetObject", "aws:SourceVpce") are grammar too.
+            if (t.length >= 4 && !DOCUMENT_GRAMMAR.has(t) && !/^[a-z0-9-]+:[A-Za-z0-9*?]+$/.test(t)) secrets.add(t);
         } else if (Array.isArray(x)) x.forEach(e => walk(e, depth + 1));
         else if (x && typeof x === "object") Object.values(x).forEach(e => walk(e, depth + 1));
     };
