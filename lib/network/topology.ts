@@ -533,6 +533,27 @@ export function azSpread(subnets: SubnetNode[], externalCount = 0): AzSpread {
     return { zones: [...names, ...ids].sort(), atLeast, atMost: names.size + ids.size + unknown.length + unpinned.length + externalCount, unknown, unpinned };
 }
 
+/**
+ * The verdict on a resource placed in `refs` (a load balancer, a DB subnet group): spread over at
+ * least `minimum` AZs, undecided until deployment, not judgeable here (subnets outside the stack,
+ * AZ names and ids mixed), or too narrow.
+ */
+export type SpreadVerdict =
+    | { verdict: "spread" }
+    | { verdict: "undecided" }
+    | { verdict: "not-judged" }
+    | { verdict: "narrow"; nodes: SubnetNode[]; spread: AzSpread };
+
+export function judgeAzSpread(topo: Topology, refs: RefSet, minimum = 2): SpreadVerdict {
+    const nodes = topo.nodes(refs);
+    const spread = azSpread(nodes, refs.external.length);
+    if (spread.atLeast >= minimum) return { verdict: "spread" };
+    if (refs.unknown || spread.unknown.length) return { verdict: "undecided" };
+    if (refs.external.length) return { verdict: "not-judged" }; // subnets outside the stack: their AZs cannot be read here
+    if (spread.atMost >= minimum && !spread.unpinned.length) return { verdict: "not-judged" }; // AZ names and ids mixed
+    return { verdict: "narrow", nodes, spread };
+}
+
 const cache = new WeakMap<StackGraph, Topology>();
 
 /** The topology of this graph, built on first use and shared by every network policy. */

@@ -1,5 +1,5 @@
 import { stackPolicy } from "../../lib/policy";
-import { LB_TYPES, T, UNKNOWN, azSpread, describeSubnets, lbSubnets, listValues, topology } from "../../lib/network/topology";
+import { LB_TYPES, T, UNKNOWN, describeSubnets, judgeAzSpread, lbSubnets, listValues, topology } from "../../lib/network/topology";
 
 export default stackPolicy(
     {
@@ -33,16 +33,10 @@ export default stackPolicy(
                 ctx.defer(lb, refs.unknown);
                 continue;
             }
-            const set = refs as Exclude<typeof refs, { unknown: string }>;
-            const nodes = topo.nodes(set);
-            const spread = azSpread(nodes, set.external.length);
-            if (spread.atLeast >= 2) continue;
-            if (set.unknown || spread.unknown.length) {
-                ctx.defer(lb, `the subnets or availability zones of ${lb.name} are not known until deployment`);
-                continue;
-            }
-            if (set.external.length) continue; // subnets outside the stack: their AZs cannot be read here
-            if (spread.atMost >= 2 && !spread.unpinned.length) continue; // AZ names and ids mixed
+            const judged = judgeAzSpread(topo, refs as Exclude<typeof refs, { unknown: string }>);
+            if (judged.verdict === "undecided") ctx.defer(lb, `the subnets or availability zones of ${lb.name} are not known until deployment`);
+            if (judged.verdict !== "narrow") continue;
+            const { nodes, spread } = judged;
             if (!nodes.length) {
                 if (lb.type === T.elb && listValues(lb, "availabilityZones") !== UNKNOWN) {
                     ctx.report(lb, `Load balancer ${lb.name} is in fewer than two availability zones. Fix: availabilityZones: [azs.names[0], azs.names[1]] (or subnets in two AZs).`);

@@ -1,5 +1,5 @@
 import { stackPolicy } from "../../lib/policy";
-import { T, UNKNOWN, azSpread, describeSubnets, listValues, topology } from "../../lib/network/topology";
+import { T, UNKNOWN, describeSubnets, judgeAzSpread, listValues, topology } from "../../lib/network/topology";
 
 export default stackPolicy(
     {
@@ -23,16 +23,10 @@ export default stackPolicy(
                 ctx.defer(group, "subnetIds is not known until deployment");
                 continue;
             }
-            const refs = topo.subnetRefs(group, "subnetIds", values);
-            const nodes = topo.nodes(refs);
-            const spread = azSpread(nodes, refs.external.length);
-            if (spread.atLeast >= 2) continue;
-            if (refs.unknown || spread.unknown.length) {
-                ctx.defer(group, `the subnets or availability zones of ${group.name} are not known until deployment`);
-                continue;
-            }
-            if (refs.external.length) continue; // subnets outside the stack: their AZs cannot be read here
-            if (spread.atMost >= 2 && !spread.unpinned.length) continue; // AZ names and ids mixed
+            const judged = judgeAzSpread(topo, topo.subnetRefs(group, "subnetIds", values));
+            if (judged.verdict === "undecided") ctx.defer(group, `the subnets or availability zones of ${group.name} are not known until deployment`);
+            if (judged.verdict !== "narrow") continue;
+            const { nodes, spread } = judged;
             const detail = nodes.length ? describeSubnets(nodes) : "no subnets";
             ctx.report(group, `DB subnet group ${group.name} spans ${spread.atLeast} availability zone${spread.atLeast === 1 ? "" : "s"} only: ${detail}. Fix: subnetIds: [privateA.id, privateB.id] with subnets in two AZs.`);
         }
