@@ -6,7 +6,7 @@
 import { ResourceView } from "../graph/resource";
 import { Resolution, StackGraph } from "../graph/stack-graph";
 import { UNKNOWN, field } from "../graph/values";
-import { ROLE_TYPE, RolePermissions, rolePermissions } from "../iam/permissions";
+import { ROLE_TYPE, RolePermissions, rolePermissions, mayPerformAll } from "../iam/permissions";
 
 export const FUNCTION_TYPE = "aws:lambda/function:Function";
 export const FUNCTION_TYPES = [FUNCTION_TYPE];
@@ -62,6 +62,23 @@ export function functionPermissions(graph: StackGraph, fn: ResourceView): RoleLo
     if (res.targets.length !== 1) return { status: "undecided", reason: `the role of ${fn.name} matches several roles` };
     const role = res.targets[0];
     return { status: "found", role, perms: rolePermissions(graph, role) };
+}
+
+/** Whether a function's role grants every one of `actions`: decided, undecided, or not ours to judge. */
+export type RoleActionsVerdict =
+    | { status: "granted" }
+    | { status: "external" }
+    | { status: "undecided"; reason: string }
+    | { status: "missing"; role: ResourceView; missing: string[] };
+
+export function roleGrantsAll(graph: StackGraph, fn: ResourceView, actions: string[]): RoleActionsVerdict {
+    const look = functionPermissions(graph, fn);
+    if (look.status === "external") return look;
+    if (look.status === "undecided") return look;
+    const r = mayPerformAll(look.perms, actions);
+    // Something not known yet may still grant the missing actions.
+    if (r.undecided) return { status: "undecided", reason: r.undecided };
+    return r.missing.length ? { status: "missing", role: look.role, missing: r.missing } : { status: "granted" };
 }
 
 export type AsyncSource = { via: ResourceView; kind: "s3" | "sns" | "events" | "permission" };

@@ -1,5 +1,4 @@
-import { FUNCTION_TYPE, functionPermissions, varName } from "../../lib/aws/lambda";
-import { mayPerformAll } from "../../lib/iam/permissions";
+import { FUNCTION_TYPE, roleGrantsAll, varName } from "../../lib/aws/lambda";
 import { stackPolicy } from "../../lib/policy";
 
 export const LOG_ACTIONS = ["logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents"];
@@ -20,25 +19,13 @@ export default stackPolicy(
     },
     (graph, ctx) => {
         for (const fn of graph.ofType(FUNCTION_TYPE)) {
-            const look = functionPermissions(graph, fn);
-            if (look.status === "external") continue;
-            if (look.status === "undecided") {
-                ctx.defer(fn, look.reason);
-                continue;
-            }
-            const r = mayPerformAll(look.perms, LOG_ACTIONS);
-            if (!r.missing.length) {
-                if (r.undecided) ctx.defer(fn, r.undecided);
-                continue;
-            }
-            if (r.undecided && r.missing.length) {
-                // Something unknown may still grant the missing actions.
-                ctx.defer(fn, r.undecided);
-                continue;
-            }
+            const verdict = roleGrantsAll(graph, fn, LOG_ACTIONS);
+            if (verdict.status === "undecided") ctx.defer(fn, verdict.reason);
+            if (verdict.status !== "missing") continue;
+            const { role, missing } = verdict;
             ctx.report(
                 fn,
-                `Role ${look.role.name} of Lambda function ${fn.name} does not grant ${r.missing.join(", ")}: the function cannot write its logs. Fix: new aws.iam.RolePolicyAttachment("${fn.name}-logs", { role: ${varName(look.role.name, "role")}.name, policyArn: aws.iam.ManagedPolicy.AWSLambdaBasicExecutionRole }).`,
+                `Role ${role.name} of Lambda function ${fn.name} does not grant ${missing.join(", ")}: the function cannot write its logs. Fix: new aws.iam.RolePolicyAttachment("${fn.name}-logs", { role: ${varName(role.name, "role")}.name, policyArn: aws.iam.ManagedPolicy.AWSLambdaBasicExecutionRole }).`,
             );
         }
     },

@@ -1,6 +1,5 @@
-import { FUNCTION_TYPE, functionPermissions, varName } from "../../lib/aws/lambda";
+import { FUNCTION_TYPE, roleGrantsAll, varName } from "../../lib/aws/lambda";
 import { UNKNOWN } from "../../lib/graph/values";
-import { mayPerformAll } from "../../lib/iam/permissions";
 import { stackPolicy } from "../../lib/policy";
 
 export const VPC_ACTIONS = ["ec2:CreateNetworkInterface", "ec2:DescribeNetworkInterfaces", "ec2:DeleteNetworkInterface"];
@@ -29,24 +28,13 @@ export default stackPolicy(
             }
             const subnets = fn.props.get("vpcConfig.subnetIds");
             if (subnets !== UNKNOWN && (!Array.isArray(subnets) || subnets.length === 0)) continue; // no subnets: not attached to a VPC
-            const look = functionPermissions(graph, fn);
-            if (look.status === "external") continue;
-            if (look.status === "undecided") {
-                ctx.defer(fn, look.reason);
-                continue;
-            }
-            const r = mayPerformAll(look.perms, VPC_ACTIONS);
-            if (!r.missing.length) {
-                if (r.undecided) ctx.defer(fn, r.undecided);
-                continue;
-            }
-            if (r.undecided) {
-                ctx.defer(fn, r.undecided);
-                continue;
-            }
+            const verdict = roleGrantsAll(graph, fn, VPC_ACTIONS);
+            if (verdict.status === "undecided") ctx.defer(fn, verdict.reason);
+            if (verdict.status !== "missing") continue;
+            const { role, missing } = verdict;
             ctx.report(
                 fn,
-                `Lambda function ${fn.name} runs in a VPC but its role ${look.role.name} does not grant ${r.missing.join(", ")}: creating the function fails. Fix: new aws.iam.RolePolicyAttachment("${fn.name}-vpc", { role: ${varName(look.role.name, "role")}.name, policyArn: aws.iam.ManagedPolicy.AWSLambdaVPCAccessExecutionRole }).`,
+                `Lambda function ${fn.name} runs in a VPC but its role ${role.name} does not grant ${missing.join(", ")}: creating the function fails. Fix: new aws.iam.RolePolicyAttachment("${fn.name}-vpc", { role: ${varName(role.name, "role")}.name, policyArn: aws.iam.ManagedPolicy.AWSLambdaVPCAccessExecutionRole }).`,
             );
         }
     },
