@@ -11,7 +11,7 @@
 import { ResourceView } from "../graph/resource";
 import { Resolution, StackGraph } from "../graph/stack-graph";
 import { Maybe, UNKNOWN, asBool, asList, asNumber, asString, field } from "../graph/values";
-import { DocumentReading, NARROWING_CONDITION_KEYS, Statement, readDocument } from "../iam/document";
+import { DocumentReading, NARROWING_CONDITION_KEYS, Statement, isOpenToAnyone, readDocument } from "../iam/document";
 import { BUCKET_TYPES, buckets, settingsOf } from "./s3";
 
 // ---- references to buckets ------------------------------------------------------------------
@@ -105,21 +105,8 @@ export function bucketPolicies(graph: StackGraph, bucket: ResourceView): BucketP
 /** Condition keys that narrow an Allow to a wildcard principal (case-insensitive). */
 export const BUCKET_NARROWING_KEYS = NARROWING_CONDITION_KEYS;
 
-/**
- * An Allow statement open to anyone: a wildcard principal (or a NotPrincipal) with no condition
- * that narrows it. A narrowing key under a negated (`...Not...`) or `...IfExists` operator does
- * not narrow an Allow: requests without the key, or from everywhere else, still match.
- */
-export function allowsAnyone(st: Statement): boolean {
-    if (st.effect !== "Allow") return false;
-    const wildcard = !!st.principals?.wildcard || (st.notPrincipals !== undefined && st.principals === undefined);
-    if (!wildcard) return false;
-    for (const [op, block] of Object.entries(st.conditions)) {
-        if (/not|ifexists|^null$/i.test(op)) continue;
-        if (Object.keys(block).some(k => BUCKET_NARROWING_KEYS.includes(k))) return false;
-    }
-    return true;
-}
+/** An Allow statement open to anyone with no narrowing condition (see lib/iam/document.ts). */
+export const allowsAnyone = (st: Statement): boolean => isOpenToAnyone(st, BUCKET_NARROWING_KEYS);
 
 // ---- public exposure --------------------------------------------------------------------------
 

@@ -249,13 +249,24 @@ export function conditionKeys(st: Statement): string[] {
     return keys;
 }
 
+/**
+ * True when some condition key in `keys` narrows the statement. A key under a negated (`...Not...`)
+ * or `...IfExists` operator, or under `Null`, does not narrow an Allow: requests without the key,
+ * or from everywhere else, still match.
+ */
 export function hasNarrowingCondition(st: Statement, keys: string[] = NARROWING_CONDITION_KEYS): boolean {
-    return conditionKeys(st).some(k => keys.includes(k));
+    for (const [op, block] of Object.entries(st.conditions)) {
+        if (/not|ifexists|^null$/i.test(op)) continue;
+        if (Object.keys(block).some(k => keys.includes(k))) return true;
+    }
+    return false;
 }
 
-/** An Allow to anyone (`*`) with no condition that narrows it. */
-export function isOpenToAnyone(st: Statement): boolean {
-    return st.effect === "Allow" && !!st.principals?.wildcard && !hasNarrowingCondition(st);
+/** An Allow to anyone (`*`, `{"AWS": "*"}`, or a NotPrincipal alone) with no condition that narrows it. */
+export function isOpenToAnyone(st: Statement, keys: string[] = NARROWING_CONDITION_KEYS): boolean {
+    if (st.effect !== "Allow") return false;
+    const anyone = !!st.principals?.wildcard || (st.notPrincipals !== undefined && st.principals === undefined);
+    return anyone && !hasNarrowingCondition(st, keys);
 }
 
 /** `arn:aws:iam::123456789012:root` or a bare account id. */
