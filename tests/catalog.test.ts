@@ -48,3 +48,18 @@ test("policy names are unique and metadata is complete", () => {
         expect(["low", "medium", "high", "critical"]).toContain(p.metadata.severity);
     }
 });
+
+test("every policy's config schema is valid JSON Schema (strict) and every property has a default", () => {
+    const Ajv = require("ajv").default;
+    for (const p of allPolicies) {
+        const properties = (p as any).configSchema?.properties ?? {};
+        const ajv = new Ajv({ strict: true, strictTypes: false, useDefaults: true });
+        expect(() => ajv.compile({ type: "object", properties })).not.toThrow();
+        for (const [field, schema] of Object.entries<any>(properties)) {
+            expect({ policy: p.name, field, hasDefault: "default" in schema || schema.type === "string" }).toEqual({ policy: p.name, field, hasDefault: true });
+        }
+        // Defaults fill in: an empty config validates and yields every default.
+        const cfg: Record<string, unknown> = {};
+        expect(ajv.validate({ type: "object", properties }, cfg)).toBe(true);
+    }
+});

@@ -5,7 +5,7 @@ import { stackPolicy } from "../../lib/policy";
 
 interface Config {
     algorithm: "any" | "AES256" | "aws:kms";
-    requireBucketKey?: boolean;
+    requireBucketKey?: boolean | "auto";
 }
 
 const KNOWN_ALGORITHMS = ["AES256", "aws:kms", "aws:kms:dsse"];
@@ -32,8 +32,9 @@ export default stackPolicy<Config>(
                 description: "The algorithm required: any (default), AES256 (S3 managed keys) or aws:kms (customer managed KMS key).",
             },
             requireBucketKey: {
-                type: "boolean",
-                description: "Require bucketKeyEnabled on KMS-encrypted buckets. Default: true when algorithm is aws:kms, otherwise false.",
+                enum: [true, false, "auto"],
+                default: "auto",
+                description: "Require bucketKeyEnabled on KMS-encrypted buckets: true, false, or auto (the default: true when algorithm is aws:kms, otherwise false).",
             },
         },
         remediation:
@@ -43,7 +44,8 @@ export default stackPolicy<Config>(
     },
     (graph, ctx) => {
         const wanted = ctx.config.algorithm ?? "any";
-        const requireBucketKey = ctx.config.requireBucketKey ?? wanted === "aws:kms";
+        const setting = ctx.config.requireBucketKey ?? "auto";
+        const requireBucketKey = setting === "auto" ? wanted === "aws:kms" : setting;
         const targets = logTargets(graph);
         for (const bucket of buckets(graph)) {
             const v = varName(bucket.name);
