@@ -175,3 +175,21 @@ describe("secrets never reach a message", () => {
         }
     });
 });
+
+describe("config presets", () => {
+    const fs = require("fs");
+    const path = require("path");
+    test.each(["dev.json", "prod.json", "org.json"])("config/%s is accepted by the pack", async file => {
+        const config = JSON.parse(fs.readFileSync(path.join(__dirname, "..", "config", file), "utf8"));
+        const a = await analyze(pack, unversioned("prod"), "update", { config });
+        expect(a.raw.filter(d => /Invalid configuration/.test(d.message))).toEqual([]);
+        const level = of(a, "s3-bucket-versioning").violations.map(v => v.level);
+        expect(level).toEqual([file === "dev.json" ? "advisory" : "mandatory"]);
+    });
+
+    test("org.json: the same finding is advisory on a stack tagged environment=dev", async () => {
+        const config = JSON.parse(fs.readFileSync(path.join(__dirname, "..", "config", "org.json"), "utf8"));
+        const a = await analyze(pack, unversioned("main"), "update", { config, stackTags: { environment: "dev" } });
+        expect(of(a, "s3-bucket-versioning").violations.map(v => v.level)).toEqual(["advisory"]);
+    });
+});
