@@ -7,8 +7,8 @@
  * FUZZ_RUNS graphs (default 150 in `npm test`; `npm run fuzz` runs 10,000).
  */
 import fc from "fast-check";
-import { EngineResource, PolicyPackProcess, UNKNOWN_SENTINEL, analyzeWithPack, secretEnvelope } from "../scanner/engine";
-import { startPack } from "./helpers/harness";
+import { EngineResource, UNKNOWN_SENTINEL, analyzeWithPack, secretEnvelope } from "../scanner/engine";
+import { usePack } from "./helpers/harness";
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 150);
 
@@ -134,13 +134,7 @@ function secretsIn(v: unknown, out: string[] = []): string[] {
     return out;
 }
 
-let pack: PolicyPackProcess;
-beforeAll(async () => {
-    pack = await startPack();
-});
-afterAll(async () => {
-    await pack?.stop();
-});
+const pack = usePack();
 
 test(`${RUNS} random and malformed graphs: no gRPC error, no secret in any message, deterministic`, async () => {
     let graphs = 0;

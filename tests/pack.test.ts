@@ -2,16 +2,9 @@
  * Pack-wide behaviour through the analyzer protocol: analyzer info and metadata, enforcement levels
  * from config, advisory stacks, exemptions (config and tag), config validation, deferral modes.
  */
-import { PolicyPackProcess } from "../scanner/engine";
-import { TestStack, analyze, of, ref, startPack } from "./helpers/harness";
+import { TestStack, analyze, of, ref, usePack } from "./helpers/harness";
 
-let pack: PolicyPackProcess;
-beforeAll(async () => {
-    pack = await startPack();
-});
-afterAll(async () => {
-    await pack?.stop();
-});
+const pack = usePack();
 
 const unversioned = (stackName = "dev", tags: Record<string, unknown> = {}) => {
     const s = new TestStack(stackName);

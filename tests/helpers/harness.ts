@@ -34,6 +34,27 @@ export async function startPack(): Promise<PolicyPackProcess> {
     return PolicyPackProcess.start(PACK_DIR);
 }
 
+/**
+ * One pack process for the test file: started in beforeAll, stopped in afterAll. The returned
+ * handle forwards to the running process.
+ */
+export function usePack(): PolicyPackProcess {
+    let live: PolicyPackProcess | undefined;
+    beforeAll(async () => {
+        live = await startPack();
+    });
+    afterAll(async () => {
+        await live?.stop();
+    });
+    return new Proxy({} as PolicyPackProcess, {
+        get: (_, key) => {
+            if (!live) throw new Error("the pack is not started (usePack() must be called at the top of a test file)");
+            const v = (live as any)[key];
+            return typeof v === "function" ? v.bind(live) : v;
+        },
+    });
+}
+
 export async function analyze(pack: PolicyPackProcess, stack: TestStack | EngineResource[], mode: Mode, opts: AnalyzeOptions = {}): Promise<Analysis> {
     const resources = Array.isArray(stack) ? stack : stack.build(mode);
     const config: Record<string, PolicyConfigInput> = { ...(opts.config ?? {}) };

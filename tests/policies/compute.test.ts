@@ -1,13 +1,6 @@
-import { PolicyPackProcess } from "../../scanner/engine";
-import { TestResource, TestStack, UNKNOWN_IN_PREVIEW, analyze, jsonDoc, of, ref, startPack } from "../helpers/harness";
+import { TestResource, TestStack, UNKNOWN_IN_PREVIEW, analyze, jsonDoc, of, ref, usePack } from "../helpers/harness";
 
-let pack: PolicyPackProcess;
-beforeAll(async () => {
-    pack = await startPack();
-});
-afterAll(async () => {
-    await pack?.stop();
-});
+const pack = usePack();
 
 const internalErrors = (a: { raw: { message: string }[] }) => a.raw.filter(d => /internal error/.test(d.message));
 const TRUST = JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { Service: "lambda.amazonaws.com" }, Action: "sts:AssumeRole" }] });

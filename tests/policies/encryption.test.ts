@@ -1,13 +1,6 @@
-import { PolicyPackProcess } from "../../scanner/engine";
-import { Analysis, TestStack, analyze, jsonDoc, of, ref, secret, startPack } from "../helpers/harness";
+import { Analysis, TestStack, analyze, jsonDoc, of, ref, secret, usePack } from "../helpers/harness";
 
-let pack: PolicyPackProcess;
-beforeAll(async () => {
-    pack = await startPack();
-});
-afterAll(async () => {
-    await pack?.stop();
-});
+const pack = usePack();
 
 const ACCOUNT = "123456789012";
 const ROOT = { Sid: "Admin", Effect: "Allow", Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` }, Action: "kms:*", Resource: "*" };

@@ -1,13 +1,6 @@
-import { PolicyPackProcess } from "../../scanner/engine";
-import { TestStack, analyze, of, ref, secret, startPack } from "../helpers/harness";
+import { TestStack, analyze, of, ref, secret, usePack } from "../helpers/harness";
 
-let pack: PolicyPackProcess;
-beforeAll(async () => {
-    pack = await startPack();
-});
-afterAll(async () => {
-    await pack?.stop();
-});
+const pack = usePack();
 
 describe("lambda-function-url-auth (resource policy)", () => {
     const build = (auth: unknown) => {

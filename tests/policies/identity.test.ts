@@ -1,13 +1,6 @@
-import { PolicyPackProcess } from "../../scanner/engine";
-import { TestStack, UNKNOWN_IN_PREVIEW, analyze, jsonDoc, of, ref, secret, startPack } from "../helpers/harness";
+import { TestStack, UNKNOWN_IN_PREVIEW, analyze, jsonDoc, of, ref, secret, usePack } from "../helpers/harness";
 
-let pack: PolicyPackProcess;
-beforeAll(async () => {
-    pack = await startPack();
-});
-afterAll(async () => {
-    await pack?.stop();
-});
+const pack = usePack();
 
 const internalErrors = (a: { raw: { message: string }[] }) => a.raw.filter(d => /internal error/.test(d.message));
 const trust = (service: string | string[]) => JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { Service: service }, Action: "sts:AssumeRole" }] });

@@ -1,13 +1,6 @@
-import { PolicyPackProcess } from "../../scanner/engine";
-import { Analysis, TestResource, TestStack, analyze, of, ref, secret, startPack } from "../helpers/harness";
+import { Analysis, TestResource, TestStack, analyze, of, ref, secret, usePack } from "../helpers/harness";
 
-let pack: PolicyPackProcess;
-beforeAll(async () => {
-    pack = await startPack();
-});
-afterAll(async () => {
-    await pack?.stop();
-});
+const pack = usePack();
 
 const noInternalErrors = (a: Analysis) => expect(a.raw.filter(d => /internal error/.test(d.message))).toEqual([]);
 const param = (s: TestStack, name: string) => s.add("aws:ssm/parameter:Parameter", name, { type: "String", value: "x" });

@@ -2,16 +2,9 @@
  * Section B (network and placement), through the engine harness: for every policy a firing case,
  * a passing case, a preview case with unknowns (deferred, never a violation) and malformed input.
  */
-import { PolicyPackProcess } from "../../scanner/engine";
-import { Analysis, TestResource, TestStack, UNKNOWN_IN_PREVIEW, analyze, jsonDoc, of, ref, secret, startPack } from "../helpers/harness";
+import { Analysis, TestResource, TestStack, UNKNOWN_IN_PREVIEW, analyze, jsonDoc, of, ref, secret, usePack } from "../helpers/harness";
 
-let pack: PolicyPackProcess;
-beforeAll(async () => {
-    pack = await startPack();
-});
-afterAll(async () => {
-    await pack?.stop();
-});
+const pack = usePack();
 
 const VPC = "aws:ec2/vpc:Vpc";
 const SUBNET = "aws:ec2/subnet:Subnet";

@@ -1,13 +1,6 @@
-import { PolicyPackProcess } from "../../scanner/engine";
-import { TestStack, UNKNOWN_IN_PREVIEW, analyze, jsonDoc, of, ref, startPack } from "../helpers/harness";
+import { TestStack, UNKNOWN_IN_PREVIEW, analyze, jsonDoc, of, ref, usePack } from "../helpers/harness";
 
-let pack: PolicyPackProcess;
-beforeAll(async () => {
-    pack = await startPack();
-});
-afterAll(async () => {
-    await pack?.stop();
-});
+const pack = usePack();
 
 const noInternalErrors = (a: { raw: { message: string }[] }) => expect(a.raw.filter(d => /internal error/.test(d.message))).toEqual([]);
 const TAGS = { Project: "p", Environment: "dev", ManagedBy: "Pulumi" };

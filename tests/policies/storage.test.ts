@@ -1,14 +1,7 @@
-import { PolicyPackProcess } from "../../scanner/engine";
 import { renderPolicyDocument } from "../../scanner/mocks";
-import { Mode, TestResource, TestStack, analyze, jsonDoc, of, ref, secret, startPack } from "../helpers/harness";
+import { Mode, TestResource, TestStack, analyze, jsonDoc, of, ref, secret, usePack } from "../helpers/harness";
 
-let pack: PolicyPackProcess;
-beforeAll(async () => {
-    pack = await startPack();
-});
-afterAll(async () => {
-    await pack?.stop();
-});
+const pack = usePack();
 
 const BUCKET = "aws:s3/bucket:Bucket";
 const BUCKET_V2 = "aws:s3/bucketV2:BucketV2";
