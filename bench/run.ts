@@ -3,7 +3,7 @@
  * that do nothing: the SDK's own cost), through the analyzer protocol, on generated graphs of 1k,
  * 10k and 100k resources in preview and update modes. Writes BENCHMARKS.md.
  *
- *   BENCH_SIZES=1000,10000 npm run bench     (default 1000,10000,100000)
+ *   BENCH_SIZES=1000,10000 BENCH_MODES=update npm run bench   (defaults: 1000,10000,100000; preview,update)
  */
 import * as fs from "fs";
 import * as os from "os";
@@ -96,7 +96,7 @@ async function main(): Promise<void> {
         const rows: string[] = [];
         const stackTimes = new Map<string, { pack: number; floor: number }>();
         for (const size of SIZES) {
-            for (const mode of ["preview", "update"] as const) {
+            for (const mode of (process.env.BENCH_MODES ?? "preview,update").split(",") as ("preview" | "update")[]) {
                 const graph = generateGraph(size, mode);
                 const p = await measure(PACK_DIR, graph, mode);
                 const f = await measure(floor, graph, mode);

@@ -4,7 +4,9 @@
  * @pulumi/policy re-deserializes the stack for each stack policy and runs them one after another
  * in the same turn of the event loop (our checks are synchronous). The graph is therefore reused
  * while the call runs and dropped on the next turn (`setImmediate`), so nothing leaks from one
- * call into the next; a cheap fingerprint guards against reuse across different stacks.
+ * call into the next; a cheap fingerprint guards against reuse across different stacks. Each
+ * policy's own copy of the properties is rebound into the graph (see StackGraph.rebind) so that
+ * only one copy of the stack stays alive.
  */
 import { StackGraph } from "./stack-graph";
 
@@ -18,7 +20,7 @@ function fingerprint(resources: readonly any[]): string {
 
 export function graphFor(resources: readonly any[]): StackGraph {
     const fp = fingerprint(resources);
-    if (cached && cached.fingerprint === fp) return cached.graph;
+    if (cached && cached.fingerprint === fp && cached.graph.rebind(resources)) return cached.graph;
     const graph = StackGraph.fromPolicyResources(resources);
     cached = { graph, fingerprint: fp };
     setImmediate(() => {

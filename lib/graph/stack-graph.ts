@@ -9,7 +9,7 @@
  *   3. otherwise "missing" (a known value that names nothing here) or "undecided".
  */
 import { ResourceView, toResourceView } from "./resource";
-import { UNKNOWN, containsUnknown } from "./values";
+import { PropertyReader, UNKNOWN, containsUnknown } from "./values";
 
 export type Resolution =
     | { status: "found"; targets: ResourceView[] }
@@ -49,6 +49,23 @@ export class StackGraph {
             }
             if (r.parentUrn) push(this.children, r.parentUrn, r);
         }
+    }
+
+    /**
+     * Points every resource's properties at another policy's copy of the same stack (same URNs,
+     * same order), so the previous copy can be collected: @pulumi/policy deserializes the whole
+     * stack afresh for each stack policy, and holding the first copy for the whole call doubles
+     * the live heap on large stacks. Returns false (nothing changed) when the stacks differ.
+     */
+    rebind(resources: readonly any[]): boolean {
+        if (resources.length !== this.resources.length) return false;
+        for (let i = 0; i < resources.length; i++) if (resources[i]?.urn !== this.resources[i].urn) return false;
+        for (let i = 0; i < resources.length; i++) {
+            const view = this.resources[i];
+            view.props = new PropertyReader(resources[i].props);
+            if (view.provider && resources[i].provider) view.provider.props = new PropertyReader(resources[i].provider.props);
+        }
+        return true;
     }
 
     /** Builds a graph from the `resources` argument @pulumi/policy passes a stack policy. */
