@@ -79,3 +79,30 @@ describe("StackGraph.resolve", () => {
         expect(g.referrers(a)).toEqual([v]);
     });
 });
+
+describe("graph cache", () => {
+    const { graphFor } = require("../../lib/graph/cache");
+    const stack = (bucketName: string) => [
+        { urn: "urn:a", type: "aws:s3/bucket:Bucket", name: "a", props: { bucket: bucketName }, dependencies: [], propertyDependencies: {} },
+        { urn: "urn:v", type: "aws:s3/bucketVersioning:BucketVersioning", name: "v", props: { bucket: "x" }, dependencies: [], propertyDependencies: {} },
+    ];
+
+    test("one graph per call: a second policy's copy of the same stack is rebound, not re-indexed", () => {
+        const first = graphFor(stack("one"));
+        const second = graphFor(stack("two"));
+        expect(second).toBe(first);
+        expect(second.get("urn:a")!.props.get("bucket")).toBe("two");
+    });
+
+    test("a different stack gets its own graph", async () => {
+        const g = graphFor(stack("one"));
+        const other = graphFor([...stack("one"), { urn: "urn:c", type: "aws:s3/bucket:Bucket", name: "c", props: {}, dependencies: [], propertyDependencies: {} }]);
+        expect(other).not.toBe(g);
+    });
+
+    test("the cache does not outlive the call (next turn of the event loop)", async () => {
+        const g = graphFor(stack("one"));
+        await new Promise(r => setImmediate(r));
+        expect(graphFor(stack("one"))).not.toBe(g);
+    });
+});
