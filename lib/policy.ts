@@ -70,7 +70,9 @@ export function evaluationNow(): Date {
     return isNaN(t) ? new Date() : new Date(t);
 }
 
-function sdkMetadata(meta: PolicyMetadata) {
+/** The metadata @pulumi/policy serves for a policy; every policy also takes `exemptions` unless told not to. */
+export function sdkMetadata(meta: PolicyMetadata, opts: { exemptions?: boolean } = {}) {
+    const exemptions: Record<string, JsonSchemaProperty> = opts.exemptions === false ? {} : { exemptions: EXEMPTIONS_SCHEMA };
     return {
         name: meta.name,
         description: meta.description,
@@ -82,7 +84,7 @@ function sdkMetadata(meta: PolicyMetadata) {
         configSchema: {
             properties: {
                 ...(meta.config ?? {}),
-                exemptions: EXEMPTIONS_SCHEMA,
+                ...exemptions,
             },
         },
     };

@@ -6,6 +6,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { Diagnostic, PolicyConfigInput, PolicyPackProcess, analyzeWithPack } from "./engine";
+import { DEFERRED_PREFIX, WAIVED_PREFIX } from "../lib/report/reporter";
 import { RecordedProgram } from "./program";
 
 /** The pack's folder: the nearest one above this file with a PulumiPolicy.yaml (works from bin/ and from source). */
@@ -20,8 +21,6 @@ function findPackDir(from: string): string {
     }
     return dir;
 }
-const DEFERRED_PREFIX = "[deferred] ";
-const WAIVED_PREFIX = "[waived] ";
 
 export interface ScanOptions {
     mode: "preview" | "update";

@@ -4,7 +4,7 @@
  * at AnalyzeStack reports the resource policies' deferred checks as one advisory line per policy.
  */
 import { ReportViolation, ResourceValidationArgs, StackValidationArgs } from "@pulumi/policy";
-import { PackPolicy, PolicyMetadata, evaluationNow } from "../../lib/policy";
+import { PackPolicy, PolicyMetadata, evaluationNow, sdkMetadata } from "../../lib/policy";
 import { resolveConfig } from "../../lib/report/config";
 import { drainResourceDeferrals } from "../../lib/report/ledger";
 import { DEFERRED_PREFIX, Reporter, summarizeDeferrals } from "../../lib/report/reporter";
@@ -57,13 +57,7 @@ function capture(args: { getConfig: () => unknown; stackTags: ReadonlyMap<string
 
 export const packSettingsPolicy: PackPolicy = Object.assign(
     {
-        name: metadata.name,
-        description: metadata.description,
-        enforcementLevel: metadata.enforcementLevel,
-        severity: metadata.severity,
-        remediationSteps: metadata.remediation,
-        url: metadata.url,
-        configSchema: { properties: metadata.config! },
+        ...sdkMetadata(metadata, { exemptions: false }),
         validateResource: (args: ResourceValidationArgs, report: ReportViolation) => {
             const problem = capture(args, args.urn);
             if (problem) (report as any)({ message: problem, urn: args.urn, enforcementLevel: "mandatory" });
