@@ -18,11 +18,79 @@ function readCatalog(): Map<string, { kind: string; level: string }> {
 }
 
 const catalog = fs.existsSync(CATALOG) ? readCatalog() : undefined;
+
+/**
+ * Section D rows not built yet (issue 13). The list must only shrink: a built policy must leave
+ * it, and every name here must still be a catalog row.
+ */
+const NOT_YET_BUILT: string[] = [
+    "security-group-public-ingress",
+    "security-group-descriptions",
+    "vpc-default-security-group-closed",
+    "vpc-nacl-public-ingress",
+    "ebs-volume-encryption",
+    "ebs-volume-attached",
+    "ec2-instance-no-public-ip",
+    "ec2-instance-detailed-monitoring",
+    "ec2-imdsv2-required",
+    "lb-listener-https",
+    "lb-listener-tls-policy",
+    "lb-drop-invalid-headers",
+    "lb-cross-zone-load-balancing",
+    "lb-target-health-checks",
+    "cloudfront-viewer-tls",
+    "cloudfront-viewer-protocol-policy",
+    "cloudfront-origin-tls",
+    "cloudfront-s3-origin-access-control",
+    "cloudfront-geo-restriction",
+    "waf-web-acl-attached",
+    "apigateway-domain-tls-policy",
+    "apigateway-stage-cache",
+    "apigateway-stage-execution-logging",
+    "apigateway-request-validation",
+    "lambda-permission-source-scope",
+    "lambda-function-url-cors",
+    "xray-tracing-enabled",
+    "rds-instance-not-public",
+    "rds-backup-retention",
+    "rds-multi-az",
+    "rds-iam-authentication",
+    "rds-log-exports",
+    "rds-performance-insights",
+    "rds-aurora-backtrack",
+    "s3-bucket-acl-not-public",
+    "s3-bucket-replication",
+    "kms-key-deletion-window",
+    "sqs-queue-encryption",
+    "sqs-queue-policy-scope",
+    "sns-topic-encryption",
+    "sns-topic-policy-scope",
+    "ecr-repository-policy-scope",
+    "ecr-repository-encryption",
+    "secrets-customer-managed-key",
+    "iam-password-policy",
+    "iam-user-permissions-via-groups",
+    "aws-provider-no-static-credentials",
+    "deletion-protection",
+    "no-management-conflicts",
+    "redshift-cluster-not-public",
+    "redshift-cluster-encryption",
+    "redshift-cluster-audit-logging",
+    "redshift-cluster-maintenance",
+    "opensearch-domain-encryption",
+    "opensearch-domain-in-vpc",
+    "efs-file-system-encryption",
+];
 const maybe = catalog ? describe : describe.skip;
 
 maybe("policy catalog conformance", () => {
     test("CATALOG_ORDER is the catalog's list", () => {
-        expect(CATALOG_ORDER).toEqual([...catalog!.keys()]);
+        expect(CATALOG_ORDER).toEqual([...catalog!.keys()].filter(n => !NOT_YET_BUILT.includes(n)));
+    });
+
+    test("every name still waiting to be built is a catalog row and is not built", () => {
+        const have = new Set(catalogPolicies.map(p => p.metadata.name));
+        for (const n of NOT_YET_BUILT) expect({ n, row: catalog!.has(n), built: have.has(n) }).toEqual({ n, row: true, built: false });
     });
 
     test.each(catalogPolicies.map(p => [p.metadata.name, p] as const))("%s: name, kind and level as the catalog says", (name, p) => {
