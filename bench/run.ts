@@ -9,7 +9,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { allPolicies } from "../policies";
-import { EngineResource, PolicyPackProcess } from "../scanner/engine";
+import { EngineResource, PolicyPackProcess, reconcileConfig } from "../scanner/engine";
 import { PACK_DIR } from "../scanner/scan";
 import { generateGraph } from "./graphs";
 
@@ -58,9 +58,9 @@ interface Run {
 async function measure(dir: string, resources: EngineResource[], mode: string): Promise<Run> {
     const pack = await PolicyPackProcess.start(dir);
     try {
-        const info = await pack.getAnalyzerInfo();
-        await pack.configure({}, info.policies.map(p => p.name));
         await pack.configureStack({ stack: "bench", project: "bench", dryRun: mode === "preview" });
+        const info = await pack.getAnalyzerInfo();
+        await pack.configure(reconcileConfig({}, info.policies));
         const byUrn = new Map(resources.map(r => [r.urn, r]));
         const requests = resources.map(r => pack.analyzeRequest(r, byUrn));
         const stackRequest = pack.analyzeStackRequest(resources, byUrn);

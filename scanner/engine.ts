@@ -179,12 +179,11 @@ export class PolicyPackProcess {
         };
     }
 
-    /** Sends policy config the way `--policy-pack-config` does (`all` applies to every policy). */
-    async configure(config: Record<string, PolicyConfigInput>, policyNames: string[], defaults: Record<string, Level> = {}): Promise<void> {
+    /** Sends a reconciled policy config (see `reconcileConfig`), as the engine's Configure call does. */
+    async configure(config: PolicyConfig): Promise<void> {
         const req = new this.p.analyzer.ConfigureAnalyzerRequest();
         const map = req.getPolicyconfigMap();
-        const normalized = normalizeConfig(config, policyNames, defaults);
-        for (const [name, c] of Object.entries(normalized)) {
+        for (const [name, c] of Object.entries(config)) {
             const pc = new this.p.analyzer.PolicyConfig();
             pc.setEnforcementlevel(LEVELS.indexOf(c.enforcementLevel));
             pc.setProperties(this.p.struct.Struct.fromJavaScript(c.properties));
@@ -221,6 +220,27 @@ export class PolicyPackProcess {
         o.setProtect(false);
         if (r.parent) o.setParent(r.parent);
         return o;
+    }
+
+    /**
+     * The engine calls Remediate for every resource before Analyze (step_generator.go). Returns the
+     * remediated properties (undefined when no policy changed them) and any diagnostics.
+     */
+    async remediate(r: EngineResource, byUrn: Map<string, EngineResource>): Promise<RemediateResult> {
+        const res = await this.call<any>("remediate", this.analyzeRequest(r, byUrn));
+        const out: RemediateResult = { remediations: [] };
+        for (const rem of res.getRemediationsList()) {
+            const props = rem.getProperties();
+            out.remediations.push({
+                policyName: rem.getPolicyname(),
+                description: rem.getDescription(),
+                diagnostic: rem.getDiagnostic() || undefined,
+                properties: props ? props.toJavaScript() : undefined,
+            });
+        }
+        const last = [...out.remediations].reverse().find(x => x.properties && !x.diagnostic);
+        if (last) out.properties = last.properties;
+        return out;
     }
 
     async analyze(r: EngineResource, byUrn: Map<string, EngineResource>): Promise<Diagnostic[]> {
@@ -323,56 +343,146 @@ export class PolicyPackProcess {
     }
 }
 
+export type PolicyConfig = Record<string, { enforcementLevel: Level; properties: Record<string, unknown> }>;
+
+/** A `--policy-pack-config` the engine would refuse before any analysis (pkg/resource/analyzer/config.go). */
+export class PolicyConfigError extends Error {
+    constructor(readonly problems: string[]) {
+        super(`policy pack configuration is invalid:\n  ${problems.join("\n  ")}`);
+    }
+}
+
 /**
- * `--policy-pack-config` semantics: a policy name or `all` maps to a level string, or to an
- * object with `enforcementLevel` and properties. Named entries override `all`.
+ * What the engine sends in Configure (pkg/resource/analyzer/config.go, ReconcilePolicyPackConfig):
+ * every policy, with its default level and the top-level `default` of each config property, then
+ * `all` (a level for every policy), then each named policy's level and properties. The result is
+ * validated against each policy's schema; an invalid config stops the operation before analysis.
+ * Unlike the engine, a name that is no policy of the pack is refused too (a typo would otherwise
+ * pass silently).
  */
-export function normalizeConfig(
-    config: Record<string, PolicyConfigInput>,
-    policyNames: string[],
-    defaults: Record<string, Level> = {},
-): Record<string, { enforcementLevel: Level; properties: Record<string, unknown> }> {
-    const out: Record<string, { enforcementLevel: Level; properties: Record<string, unknown> }> = {};
-    const split = (c: PolicyConfigInput | undefined) => {
-        if (c === undefined) return { level: undefined, props: {} as Record<string, unknown> };
-        if (typeof c === "string") return { level: c, props: {} };
-        const { enforcementLevel, ...props } = c;
+export function reconcileConfig(config: Record<string, PolicyConfigInput>, policies: PolicyInfo[], opts: { validate?: boolean } = {}): PolicyConfig {
+    const out: PolicyConfig = {};
+    for (const p of policies) {
+        const properties: Record<string, unknown> = {};
+        for (const [k, schema] of Object.entries(p.configSchema?.properties ?? {})) {
+            if (schema && typeof schema === "object" && "default" in schema) properties[k] = (schema as { default: unknown }).default;
+        }
+        out[p.name] = { enforcementLevel: p.enforcementLevel, properties };
+    }
+    const split = (c: PolicyConfigInput) => {
+        if (typeof c === "string") return { level: c as Level | undefined, props: {} as Record<string, unknown> };
+        const { enforcementLevel, ...props } = c ?? {};
         return { level: enforcementLevel, props };
     };
-    const all = split(config.all);
-    for (const name of Object.keys(config)) {
-        if (name !== "all" && !policyNames.includes(name)) throw new Error(`config names policy "${name}", which this pack does not have`);
+    const problems: string[] = [];
+    const checkLevel = (name: string, level: Level | undefined) => {
+        if (level !== undefined && !LEVELS.includes(level)) problems.push(`${name}: unknown enforcement level "${level}"`);
+        return level !== undefined && LEVELS.includes(level);
+    };
+    if (config.all !== undefined) {
+        const all = split(config.all);
+        if (checkLevel("all", all.level)) for (const name of Object.keys(out)) out[name].enforcementLevel = all.level!;
     }
-    for (const name of policyNames) {
-        const own = split(config[name]);
-        if (config[name] === undefined && config.all === undefined) continue;
-        const level = own.level ?? all.level ?? defaults[name];
-        if (level !== undefined && !LEVELS.includes(level)) throw new Error(`config for "${name}": unknown enforcement level "${level}"`);
-        out[name] = { enforcementLevel: (level ?? "advisory") as Level, properties: own.props };
+    for (const [name, c] of Object.entries(config)) {
+        if (name === "all") continue;
+        if (!out[name]) {
+            problems.push(`"${name}" is not a policy of this pack`);
+            continue;
+        }
+        const own = split(c);
+        if (checkLevel(name, own.level)) out[name].enforcementLevel = own.level!;
+        Object.assign(out[name].properties, own.props);
     }
+    if (opts.validate === false) return out;
+    const Ajv = require("ajv").default;
+    const ajv = new Ajv({ strict: false, allErrors: true });
+    for (const p of policies) {
+        const schema = { type: "object", properties: p.configSchema?.properties ?? {}, required: p.configSchema?.required ?? [] };
+        let validate: any;
+        try {
+            validate = ajv.compile(schema);
+        } catch (e) {
+            problems.push(`${p.name}: its config schema does not compile (${(e as Error).message})`);
+            continue;
+        }
+        if (!validate(out[p.name].properties)) {
+            for (const err of validate.errors ?? []) problems.push(`${p.name}: ${err.instancePath || "(root)"} ${err.message}`);
+        }
+    }
+    if (problems.length) throw new PolicyConfigError(problems);
     return out;
+}
+
+export interface RemediateResult {
+    /** The properties after the last remediation that changed them. */
+    properties?: Record<string, unknown>;
+    remediations: { policyName: string; description: string; diagnostic?: string; properties?: Record<string, unknown> }[];
 }
 
 export interface AnalysisResult {
     diagnostics: Diagnostic[];
     info: AnalyzerInfo;
+    /** The resources as finally analyzed (remediated inputs included). */
+    resources: EngineResource[];
 }
 
-/** Everything the engine does for one preview or update: configure, Analyze each, AnalyzeStack. */
-export async function analyzeWithPack(
-    pack: PolicyPackProcess,
-    resources: EngineResource[],
-    opts: { config?: Record<string, PolicyConfigInput>; stack: StackInfo },
-): Promise<AnalysisResult> {
-    const info = await pack.getAnalyzerInfo();
-    const names = info.policies.map(p => p.name);
-    const defaults = Object.fromEntries(info.policies.map(p => [p.name, p.enforcementLevel]));
-    // The engine sends config only for what the user configured; levels default to the pack's.
-    await pack.configure(opts.config ?? {}, names, defaults);
+export interface EngineRunOptions {
+    config?: Record<string, PolicyConfigInput>;
+    stack: StackInfo;
+    /**
+     * Re-derives a resource after a remediation changed its inputs (its outputs follow the new
+     * inputs, as the provider's Create/Update runs after the analyzers). Without it the
+     * remediated inputs replace `inputs` only.
+     */
+    reshape?: (r: EngineResource, inputs: Record<string, unknown>) => EngineResource;
+    /**
+     * `pulumi up` stops after a mandatory Analyze finding, so AnalyzeStack never runs
+     * (deployment_executor.go). The scanner reports everything and leaves this off.
+     */
+    stopOnMandatoryAnalyze?: boolean;
+    /**
+     * Send the config without the engine's validation, as a caller that does not validate would
+     * (the pack's own check of its config is tested this way).
+     */
+    skipConfigValidation?: boolean;
+    /** Analyze calls in flight at once (the engine analyzes resources as they register). */
+    concurrency?: number;
+}
+
+/**
+ * Everything the engine does for one preview or update, in its order: ConfigureStack,
+ * GetAnalyzerInfo, Configure (every policy, schema defaults filled in), then for each resource
+ * Remediate followed by Analyze (resources concurrently), then AnalyzeStack on the outputs.
+ */
+export async function analyzeWithPack(pack: PolicyPackProcess, resources: EngineResource[], opts: EngineRunOptions): Promise<AnalysisResult> {
     await pack.configureStack(opts.stack);
-    const byUrn = new Map(resources.map(r => [r.urn, r]));
-    const diagnostics: Diagnostic[] = [];
-    for (const r of resources) diagnostics.push(...(await pack.analyze(r, byUrn)));
-    diagnostics.push(...(await pack.analyzeStack(resources, byUrn)));
-    return { diagnostics, info };
+    const info = await pack.getAnalyzerInfo();
+    await pack.configure(reconcileConfig(opts.config ?? {}, info.policies, { validate: !opts.skipConfigValidation }));
+    const final = [...resources];
+    const byUrn = new Map(final.map(r => [r.urn, r]));
+    const perResource: Diagnostic[][] = new Array(final.length);
+    let next = 0;
+    const worker = async () => {
+        while (next < final.length) {
+            const i = next++;
+            let r = final[i];
+            const diags: Diagnostic[] = [];
+            const rem = await pack.remediate(r, byUrn);
+            for (const x of rem.remediations) {
+                if (x.diagnostic) diags.push({ policyName: x.policyName, policyPackName: info.name, policyPackVersion: info.version, description: x.description, message: x.diagnostic, enforcementLevel: "advisory", urn: r.urn });
+            }
+            if (rem.properties) {
+                r = opts.reshape ? opts.reshape(r, rem.properties) : { ...r, inputs: rem.properties };
+                final[i] = r;
+                byUrn.set(r.urn, r);
+            }
+            diags.push(...(await pack.analyze(r, byUrn)));
+            perResource[i] = diags;
+        }
+    };
+    await Promise.all(Array.from({ length: Math.max(1, Math.min(opts.concurrency ?? 8, final.length)) }, worker));
+    const diagnostics = perResource.flat();
+    const stopped = opts.stopOnMandatoryAnalyze && !opts.stack.dryRun && diagnostics.some(d => d.enforcementLevel === "mandatory");
+    if (!stopped) diagnostics.push(...(await pack.analyzeStack(final, byUrn)));
+    return { diagnostics, info, resources: final };
 }

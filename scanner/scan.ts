@@ -8,6 +8,7 @@ import * as path from "path";
 import { Diagnostic, PolicyConfigInput, PolicyPackProcess, analyzeWithPack } from "./engine";
 import { DEFERRED_PREFIX, WAIVED_PREFIX } from "../lib/report/reporter";
 import { RecordedProgram } from "./program";
+import { reshape, toEngineShapes } from "./engine-model";
 
 /** The pack's folder: the nearest one above this file with a PulumiPolicy.yaml (works from bin/ and from source). */
 export const PACK_DIR = findPackDir(__dirname);
@@ -111,8 +112,9 @@ export function classify(diagnostics: Diagnostic[]): Pick<ScanResult, "violation
 export async function analyzeRecorded(program: RecordedProgram, opts: ScanOptions, programDir = "", running?: PolicyPackProcess): Promise<ScanResult> {
     const pack = running ?? (await PolicyPackProcess.start(opts.packDir ?? PACK_DIR));
     try {
-        const { diagnostics } = await analyzeWithPack(pack, program.resources, {
+        const { diagnostics } = await analyzeWithPack(pack, toEngineShapes(program.resources, opts.mode), {
             config: scannerConfig(opts.config),
+            reshape: (r, inputs) => reshape(r, inputs, opts.mode),
             stack: { stack: opts.stack, project: program.project, dryRun: opts.mode === "preview", tags: opts.stackTags },
         });
         return { program, programDir, diagnostics, ...classify(diagnostics) };

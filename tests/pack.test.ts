@@ -101,9 +101,14 @@ describe("exemptions", () => {
 });
 
 describe("config validation", () => {
-    test("a bad value fails with a message naming the policy and the field", async () => {
+    test("the engine refuses a bad value before any analysis, naming the policy and the field", async () => {
         const config = { "s3-bucket-versioning": { exemptions: "everything" } };
-        const a = await analyze(pack, unversioned(), "update", { config });
+        await expect(analyze(pack, unversioned(), "update", { config })).rejects.toThrow(/s3-bucket-versioning: \/exemptions must be array/);
+    });
+
+    test("sent unvalidated, a bad value fails with a message naming the policy and the field", async () => {
+        const config = { "s3-bucket-versioning": { exemptions: "everything" } };
+        const a = await analyze(pack, unversioned(), "update", { config, skipConfigValidation: true });
         const bad = a.raw.filter(d => /Invalid configuration/.test(d.message));
         expect(bad).toHaveLength(1);
         expect(bad[0].enforcementLevel).toBe("mandatory");
@@ -112,7 +117,7 @@ describe("config validation", () => {
     });
 
     test("a bad pack-settings value is reported too", async () => {
-        const a = await analyze(pack, unversioned(), "update", { config: { "pack-settings": { deferralReport: "loud" } }, perResource: false });
+        const a = await analyze(pack, unversioned(), "update", { config: { "pack-settings": { deferralReport: "loud" } }, perResource: false, skipConfigValidation: true });
         expect(a.raw.some(d => /Invalid configuration for policy pack-settings: field 'deferralReport'/.test(d.message))).toBe(true);
     });
 });

@@ -26,6 +26,8 @@ export interface Analysis {
 export interface AnalyzeOptions {
     config?: Record<string, PolicyConfigInput>;
     stackTags?: Record<string, string>;
+    /** Send config the engine would refuse, to test the pack's own validation. */
+    skipConfigValidation?: boolean;
     /** Report deferrals per resource (the scanner's mode). Default true. */
     perResource?: boolean;
 }
@@ -64,7 +66,7 @@ export async function analyze(pack: PolicyPackProcess, stack: TestStack | Engine
     }
     const stackName = Array.isArray(stack) ? "dev" : stack.stackName;
     const project = Array.isArray(stack) ? "test" : stack.project;
-    const { diagnostics } = await analyzeWithPack(pack, resources, { config, stack: { stack: stackName, project, dryRun: mode === "preview", tags: opts.stackTags } });
+    const { diagnostics } = await analyzeWithPack(pack, resources, { config, skipConfigValidation: opts.skipConfigValidation, stack: { stack: stackName, project, dryRun: mode === "preview", tags: opts.stackTags } });
     return { ...classify(diagnostics), raw: diagnostics };
 }
 
