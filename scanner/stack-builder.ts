@@ -4,6 +4,7 @@
  * outputs, preview unknowns and default providers.
  */
 import { EngineResource, UNKNOWN_SENTINEL, secretEnvelope } from "./engine";
+import { ProgramResource, checkedInputs, reportedOutputs, toEngineShapes } from "./engine-model";
 import { autoName, computedOutputs } from "./mocks";
 
 export type Mode = "preview" | "update";
@@ -62,7 +63,7 @@ export class TestStack {
     constructor(
         readonly stackName = "dev",
         readonly project = "test",
-        region = "us-west-2",
+        readonly region = "us-west-2",
         providerInputs: Record<string, unknown> = {},
     ) {
         this.root = this.push({ urn: `urn:pulumi:${stackName}::${project}::pulumi:pulumi:Stack::${project}-${stackName}`, type: "pulumi:pulumi:Stack", name: `${project}-${stackName}`, inputs: {}, custom: false });
@@ -105,43 +106,63 @@ export class TestStack {
         return this.push({ urn: `urn:pulumi:${this.stackName}::${this.project}::${type}::${name}`, type, name, inputs: {}, custom: false, parent: this.root });
     }
 
-    /** The engine's view of the stack in the given mode. */
-    build(mode: Mode): EngineResource[] {
-        const known = new Map<TestResource, Record<string, unknown>>();
+    /**
+     * The engine's view of the stack in the given mode (scanner/engine-model.ts: checked inputs
+     * for Analyze; planned outputs at preview, reported outputs after update, for AnalyzeStack).
+     * `simplified`: the pack's older shapes (raw program inputs; outputs that are the inputs plus
+     * the modelled ids and ARNs), for the few tests that need exactly those.
+     */
+    build(mode: Mode, opts: { simplified?: boolean } = {}): EngineResource[] {
+        const regionOf = (r: TestResource) => String((r.provider?.inputs.region as string) ?? this.region);
+        const states = new Map<TestResource, Record<string, unknown>>();
+        // What a reference to `r` resolves to in update mode: the provider-reported outputs.
         const stateOf = (r: TestResource): Record<string, unknown> => {
-            let s = known.get(r);
+            let s = states.get(r);
             if (!s) {
-                const inputs = this.render(r.inputs, mode, stateOf, []);
-                const named = { ...autoName(r.type, r.name, inputs as Record<string, unknown>), ...(inputs as Record<string, unknown>) };
-                const computed = r.custom && !r.type.startsWith("pulumi:") ? computedOutputs(r.type, r.name, named, { region: String((r.provider?.inputs.region as string) ?? "us-west-2"), urn: r.urn }) : { id: r.name, outputs: {} };
-                s = { id: computed.id, ...computed.outputs, ...named, ...(r.outputs ?? {}) };
-                known.set(r, s);
+                const inputs = this.render(r.inputs, "update", stateOf, []) as Record<string, unknown>;
+                const program = this.programResource(r, inputs, {});
+                s = r.custom && !r.type.startsWith("pulumi:") ? reportedOutputs(program, checkedInputs(program), regionOf(r)) : { id: r.name, ...inputs };
+                states.set(r, s);
             }
             return s;
         };
-        return this.resources.map(r => {
+        const program = this.resources.map(r => {
             const deps: Record<string, string[]> = {};
             const inputs = this.render(r.inputs, mode, stateOf, [], deps) as Record<string, unknown>;
-            const named = { ...autoName(r.type, r.name, inputs), ...inputs };
-            let outputs: Record<string, unknown> = { ...named };
-            if (r.custom && !r.type.startsWith("pulumi:")) {
-                const computed = computedOutputs(r.type, r.name, named, { region: String((r.provider?.inputs.region as string) ?? "us-west-2"), urn: r.urn });
-                const values = mode === "preview" ? Object.fromEntries(Object.keys(computed.outputs).map(k => [k, UNKNOWN_SENTINEL])) : computed.outputs;
-                outputs = { ...values, ...named, ...(mode === "update" ? (r.outputs ?? {}) : {}) };
-            }
-            const allDeps = [...new Set(Object.values(deps).flat())];
-            const e: EngineResource = { urn: r.urn, type: r.type, name: r.name, inputs: named, outputs, custom: r.custom, dependencies: allDeps, propertyDependencies: deps };
-            if (r.parent) e.parent = r.parent.urn;
-            if (r.provider) e.provider = r.provider.urn;
-            return e;
+            return this.programResource(r, inputs, deps);
         });
+        if (!opts.simplified) return toEngineShapes(program, mode, { region: this.region });
+        return program.map(({ providerOutputs, ...e }) => {
+            const inputs = { ...autoName(e.type, e.name, e.inputs), ...e.inputs };
+            if (!e.custom || e.type.startsWith("pulumi:")) return { ...e, inputs, outputs: { ...inputs } };
+            const computed = computedOutputs(e.type, e.name, inputs, { region: String(e.inputs.region ?? this.region), urn: e.urn });
+            const values = mode === "preview" ? Object.fromEntries(Object.keys(computed.outputs).map(k => [k, UNKNOWN_SENTINEL])) : { id: computed.id, ...computed.outputs };
+            return { ...e, inputs, outputs: { ...values, ...inputs, ...(mode === "update" ? (providerOutputs ?? {}) : {}) } };
+        });
+    }
+
+    private programResource(r: TestResource, inputs: Record<string, unknown>, deps: Record<string, string[]>): ProgramResource {
+        const e: ProgramResource = {
+            urn: r.urn,
+            type: r.type,
+            name: r.name,
+            inputs,
+            outputs: {},
+            custom: r.custom,
+            dependencies: [...new Set(Object.values(deps).flat())],
+            propertyDependencies: deps,
+        };
+        if (r.outputs) e.providerOutputs = r.outputs;
+        if (r.parent) e.parent = r.parent.urn;
+        if (r.provider) e.provider = r.provider.urn;
+        return e;
     }
 
     private render(v: unknown, mode: Mode, stateOf: (r: TestResource) => Record<string, unknown>, pathSoFar: string[], deps?: Record<string, string[]>): unknown {
         if (v instanceof Ref) {
             if (deps && pathSoFar.length) (deps[pathSoFar[0]] ??= []).includes(v.target.urn) || deps[pathSoFar[0]].push(v.target.urn);
             if (mode === "preview" && !(v.output in (v.target.inputs ?? {})) && !isAutoNamed(v.target, v.output)) return UNKNOWN_SENTINEL;
-            const value = v.output === "id" ? stateOf(v.target).id : stateOf(v.target)[v.output];
+            const value = stateOf(v.target)[v.output];
             if (value === UNKNOWN_SENTINEL) return UNKNOWN_SENTINEL;
             return v.template ? v.template(String(value)) : value;
         }

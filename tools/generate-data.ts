@@ -47,6 +47,25 @@ interface AwsClassInfo {
     token: string;
     deprecated?: string;
     taggable: boolean;
+    /** Outputs declared `pulumi.Output<T>` (not `T | undefined`): computed by the provider or required. */
+    computed: string[];
+    /** Outputs that are no input of the type (`arn`, `dnsName`, ...): only the provider sets them. */
+    attributes: string[];
+}
+
+/** The text of a type argument starting at `from` (up to its matching `>`). */
+function typeArgument(text: string, from: number): string {
+    let depth = 0;
+    let i = from;
+    for (; i < text.length; i++) {
+        const c = text[i];
+        if (c === "<" || c === "{" || c === "(") depth++;
+        else if (c === ">" || c === "}" || c === ")") {
+            if (depth === 0) break;
+            depth--;
+        }
+    }
+    return text.slice(from, i);
 }
 
 /** Reads every resource class of @pulumi/aws: its type token, `@deprecated` note and whether its Args take `tags`. */
@@ -73,7 +92,23 @@ function awsClasses(): AwsClassInfo[] | undefined {
             const doc = cls[1] ?? "";
             const dep = /@deprecated\s+([^\n]*)/.exec(doc);
             const argsBlock = new RegExp(`export interface ${cls[2]}Args \\{([\\s\\S]*?)\\n\\}`).exec(dts)?.[1] ?? "";
-            out.push({ token, deprecated: dep ? dep[1].replace(/\s*\*\/\s*$/, "").trim() || "deprecated" : undefined, taggable: /\n {4}tags\?: /.test(argsBlock) });
+            const inputs = new Set([...argsBlock.matchAll(/\n {4}(\w+)\??: /g)].map(m => m[1]));
+            const start = cls.index + cls[0].length;
+            const body = dts.slice(start, dts.indexOf("constructor(", start));
+            const computed: string[] = [];
+            const attributes: string[] = [];
+            for (const m of body.matchAll(/readonly (\w+): pulumi\.Output</g)) {
+                const declared = typeArgument(body, m.index! + m[0].length);
+                if (!/\|\s*undefined\s*$/.test(declared.trim())) computed.push(m[1]);
+                if (!inputs.has(m[1])) attributes.push(m[1]);
+            }
+            out.push({
+                token,
+                deprecated: dep ? dep[1].replace(/\s*\*\/\s*$/, "").trim() || "deprecated" : undefined,
+                taggable: /\n {4}tags\?: /.test(argsBlock),
+                computed,
+                attributes,
+            });
         }
     }
     return out;
@@ -92,6 +127,9 @@ function awsTypeTables(): void {
     const taggable = classes.filter(c => c.taggable).map(c => c.token).sort();
     fs.writeFileSync(deprecatedTarget, JSON.stringify(deprecated, null, 1));
     fs.writeFileSync(taggableTarget, JSON.stringify(taggable));
+    // The engine model (scanner) plans computed outputs; the pack tells settings from attributes.
+    fs.writeFileSync(path.join(outDir, "computed-outputs.json"), JSON.stringify(Object.fromEntries(classes.map(c => [c.token, c.computed]))));
+    fs.writeFileSync(path.join(outDir, "output-attributes.json"), JSON.stringify(Object.fromEntries(classes.map(c => [c.token, c.attributes]))));
     console.error(`generate-data: ${Object.keys(deprecated).length} deprecated and ${taggable.length} taggable @pulumi/aws resource types -> ${path.relative(process.cwd(), outDir)}`);
 }
 

@@ -3,8 +3,7 @@
  * type definitions into bin/data/taggable-types.json, loaded on first use), and the tag keys a
  * resource ends up with once the provider's `defaultTags` are merged in.
  */
-import * as fs from "fs";
-import * as path from "path";
+import { generatedTable } from "../data";
 import { ResourceView, providerDefaultTags } from "../graph/resource";
 import { Maybe, UNKNOWN } from "../graph/values";
 
@@ -25,12 +24,7 @@ let taggable: Set<string> | undefined;
 
 export function taggableTypes(): Set<string> {
     if (!taggable) {
-        let list: unknown;
-        try {
-            list = JSON.parse(fs.readFileSync(path.join(__dirname, "..", "..", "data", "taggable-types.json"), "utf8"));
-        } catch {
-            list = undefined;
-        }
+        const list = generatedTable<unknown>("taggable-types.json");
         taggable = new Set(Array.isArray(list) && list.length ? list.filter((t): t is string => typeof t === "string") : FALLBACK_TAGGABLE);
     }
     return taggable;

@@ -2,7 +2,8 @@
  * The view of one planned resource that every policy reads: identity, typed properties and the
  * links the engine reports (parent, dependencies, property dependencies, provider).
  */
-import { Maybe, PropertyReader, UNKNOWN } from "./values";
+import { settingsNotSet } from "./engine-shapes";
+import { Maybe, PropertyReader, UNKNOWN, unwrapProxy } from "./values";
 
 export interface ProviderView {
     urn: string;
@@ -30,8 +31,11 @@ export function stackOfUrn(urn: string): string {
     return m ? m[1] : "";
 }
 
-/** Converts what @pulumi/policy hands a policy (resource or stack form) into a ResourceView. */
-export function toResourceView(r: any): ResourceView {
+/**
+ * Converts what @pulumi/policy hands a policy into a ResourceView. `stack`: the resource comes
+ * from AnalyzeStack (outputs), where settings the program did not set read as absent.
+ */
+export function toResourceView(r: any, opts: { stack?: boolean } = {}): ResourceView {
     const view: ResourceView = {
         urn: String(r.urn ?? ""),
         type: String(r.type ?? ""),
@@ -59,6 +63,10 @@ export function toResourceView(r: any): ResourceView {
                 view.propertyDependencies[k] = deps.map((d: any) => (typeof d === "string" ? d : d?.urn)).filter(Boolean);
             }
         }
+    }
+    if (opts.stack) {
+        const notSet = settingsNotSet(view.type, view.urn, unwrapProxy(r.props) as Record<string, unknown>, view.propertyDependencies);
+        if (notSet) view.props = new PropertyReader(r.props, notSet);
     }
     return view;
 }

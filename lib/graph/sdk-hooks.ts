@@ -1,6 +1,6 @@
 /**
- * Two adjustments to how @pulumi/policy deserializes what the engine sends, installed once by
- * index.ts before the pack starts serving:
+ * Adjustments to how @pulumi/policy receives what the engine sends, installed once by index.ts
+ * before the pack starts serving:
  *
  * 1. Keep secrets marked. By default the SDK unwraps the engine's secret envelopes before a policy
  *    sees them, so a policy cannot know which values must never be echoed. The SDK's own
@@ -9,8 +9,13 @@
  *    layer redacts those values from every message.
  * 2. Never fail on shapes the SDK does not know (a resource reference, an asset without a path):
  *    such a property is read as its URN / as an opaque value instead of failing the preview.
+ * 3. Remember the top-level input keys of every Analyze request (checked-inputs.ts) for the
+ *    AnalyzeStack call of the same operation, by wrapping the analyzer service's handlers where
+ *    the SDK registers them with gRPC (`Server.addService`, a public gRPC API).
  */
+import * as path from "path";
 import { Secret } from "@pulumi/policy";
+import { forgetCheckedInputs, rememberCheckedInputs } from "./checked-inputs";
 
 const SIG = "4dabf18193072939515e22adb298388d";
 const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
@@ -31,6 +36,56 @@ export function installSdkHooks(): void {
         } catch {
             return lenientDeserialize(struct);
         }
+    };
+    wrapAnalyzerService();
+}
+
+/** The gRPC module @pulumi/policy serves with (the same instance, so its Server prototype). */
+function policyGrpc(): any {
+    const policyDir = path.dirname(require.resolve("@pulumi/policy/package.json"));
+    return require(require.resolve("@grpc/grpc-js", { paths: [policyDir] }));
+}
+
+/** Handler names of the Analyzer service as @pulumi/policy registers them (server.js). */
+export const ANALYZER_HANDLERS = ["analyze", "analyzeStack"] as const;
+
+export let analyzerServiceWrapped = false;
+
+function wrapAnalyzerService(): void {
+    let grpc: any;
+    try {
+        grpc = policyGrpc();
+    } catch {
+        return;
+    }
+    const proto = grpc?.Server?.prototype;
+    if (!proto || typeof proto.addService !== "function") return;
+    const addService = proto.addService;
+    proto.addService = function (service: unknown, impl: Record<string, any>) {
+        if (impl && typeof impl.analyze === "function" && typeof impl.analyzeStack === "function") {
+            const analyze = impl.analyze;
+            const analyzeStack = impl.analyzeStack;
+            impl = {
+                ...impl,
+                analyze(call: any, callback: any) {
+                    try {
+                        const req = call.request;
+                        rememberCheckedInputs(req.getUrn(), [...req.getProperties().getFieldsMap().keys()]);
+                    } catch {
+                        /* an unexpected request shape: the pack falls back to property dependencies */
+                    }
+                    return analyze.call(this, call, callback);
+                },
+                analyzeStack(call: any, callback: any) {
+                    return analyzeStack.call(this, call, (err: unknown, res: unknown) => {
+                        forgetCheckedInputs();
+                        callback(err, res);
+                    });
+                },
+            };
+            analyzerServiceWrapped = true;
+        }
+        return addService.call(this, service, impl);
     };
 }
 

@@ -42,7 +42,7 @@ export class StackGraph {
             push(this.byType, r.type, r);
             for (const key of IDENTITY_PROPERTIES) {
                 const v = r.props.get(key);
-                if (typeof v === "string" && v !== "") push(this.byIdentity, v, r);
+                if (typeof v === "string" && v !== "" && this.byIdentity.get(v)?.at(-1) !== r) push(this.byIdentity, v, r);
             }
             for (const [property, urns] of Object.entries(r.propertyDependencies)) {
                 for (const urn of urns) push(this.incoming, urn, { from: r, property });
@@ -62,7 +62,7 @@ export class StackGraph {
         for (let i = 0; i < resources.length; i++) if (resources[i]?.urn !== this.resources[i].urn) return false;
         for (let i = 0; i < resources.length; i++) {
             const view = this.resources[i];
-            view.props = new PropertyReader(resources[i].props);
+            view.props = new PropertyReader(resources[i].props, view.props.notSet);
             if (view.provider && resources[i].provider) view.provider.props = new PropertyReader(resources[i].provider.props);
         }
         return true;
@@ -70,7 +70,7 @@ export class StackGraph {
 
     /** Builds a graph from the `resources` argument @pulumi/policy passes a stack policy. */
     static fromPolicyResources(resources: readonly any[]): StackGraph {
-        return new StackGraph(resources.map(toResourceView));
+        return new StackGraph(resources.map(r => toResourceView(r, { stack: true })));
     }
 
     get(urn: string): ResourceView | undefined {

@@ -17,7 +17,7 @@ export type Unknown = typeof UNKNOWN;
 export type Maybe<T> = T | Unknown | undefined;
 
 /** The engine's sentinels for unknown values (one per type; all mean "not known yet"). */
-const UNKNOWN_SENTINELS = new Set<string>([
+export const UNKNOWN_SENTINELS: ReadonlySet<string> = new Set<string>([
     "1c4a061d-8072-4f0a-a4cb-0ff528b18fe7", // boolean
     "3eeb2bf0-c639-47a8-9e75-3b44932eb421", // number
     "04da6b54-80e4-46f7-96ec-b56ff0331ba9", // string
@@ -144,15 +144,29 @@ export class PropertyReader {
     private readonly root: unknown;
     private secretCache?: Set<string>;
 
-    constructor(props: unknown) {
+    /**
+     * `notSet`: top-level properties the program did not set (see engine-shapes.ts); they read as
+     * absent whatever the engine sent for them.
+     */
+    constructor(
+        props: unknown,
+        readonly notSet?: ReadonlySet<string>,
+    ) {
         this.root = unwrapProxy(props);
+    }
+
+    /** The raw (unwrapped) properties object, for the graph layer only. */
+    get raw(): unknown {
+        return this.root;
     }
 
     /** The cleaned value at `path`: UNKNOWN, undefined (absent), or a plain value. */
     get(path: string | PathSegment[]): unknown {
         let v: unknown = this.root;
         let secret = false;
-        for (const seg of parsePath(path)) {
+        const segments = parsePath(path);
+        if (this.notSet && segments.length && this.notSet.has(String(segments[0]))) return undefined;
+        for (const seg of segments) {
             v = unwrapProxy(v);
             if (v instanceof Secret) {
                 secret = true;

@@ -5,15 +5,8 @@
  * and at most once per process. A missing or unreadable table is not an error: every lookup then
  * answers `undefined` ("not known"), and callers treat that as undecided.
  */
-import * as fs from "fs";
-import * as path from "path";
+import { generatedTable } from "../data";
 import { Statement, readDocument } from "./document";
-
-/** Where the table may be: next to the compiled pack (bin/lib/iam -> bin/data), or from sources. */
-const CANDIDATES = [
-    path.resolve(__dirname, "..", "..", "data", "managed-policies.json"),
-    path.resolve(__dirname, "..", "..", "bin", "data", "managed-policies.json"),
-];
 
 let rawTable: Record<string, unknown> | undefined;
 let byName: Map<string, string> | undefined;
@@ -23,18 +16,8 @@ const parsed = new Map<string, Statement[] | null>();
 function table(): Record<string, unknown> {
     if (rawTable) return rawTable;
     if (loadFailed) return {};
-    for (const file of CANDIDATES) {
-        try {
-            if (!fs.existsSync(file)) continue;
-            const data = JSON.parse(fs.readFileSync(file, "utf8"));
-            if (data && typeof data === "object" && !Array.isArray(data)) {
-                rawTable = data as Record<string, unknown>;
-                return rawTable;
-            }
-        } catch {
-            /* try the next candidate */
-        }
-    }
+    const data = generatedTable<unknown>("managed-policies.json");
+    if (data && typeof data === "object" && !Array.isArray(data)) return (rawTable = data as Record<string, unknown>);
     loadFailed = true;
     return {};
 }

@@ -68,7 +68,8 @@ export default resourcePolicy<Config>(
         }
         if (parts.method === "OPTIONS" && ctx.config.allowCorsPreflight !== false) return;
         if (isAllowedPublic(allowed, { method: parts.method, path: parts.path, routeKey, logicalName: r.name })) return;
-        const implicit = auth === undefined ? " (authorizationType defaults to NONE)" : "";
+        // The provider fills in NONE when the program sets nothing: say so either way.
+        const implicit = auth === undefined || auth === "NONE" ? " (authorizationType NONE, which is also the default)" : "";
         ctx.report(
             r,
             `API route ${r.name}${routeKey ? ` (${routeKey})` : ""} has no authorization${implicit}: anyone can call it. Fix: authorizationType: "JWT" (or "AWS_IAM" / "CUSTOM"), authorizerId: authorizer.id, or list the route key in allowedPublicRoutes if it is meant to be public.`,

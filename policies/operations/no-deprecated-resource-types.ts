@@ -1,5 +1,4 @@
-import * as fs from "fs";
-import * as path from "path";
+import { generatedTable } from "../../lib/data";
 import { resourcePolicy } from "../../lib/policy";
 
 /** Used only when bin/data/deprecated-types.json could not be generated at build time. */
@@ -19,13 +18,8 @@ const FALLBACK: Record<string, string> = {
 
 /** Type token -> @pulumi/aws's deprecation note, generated from the SDK's `@deprecated` tags. */
 function loadDeprecated(): Record<string, string> {
-    try {
-        const data = JSON.parse(fs.readFileSync(path.join(__dirname, "..", "..", "data", "deprecated-types.json"), "utf8"));
-        if (data && typeof data === "object" && !Array.isArray(data) && Object.keys(data).length) return data as Record<string, string>;
-    } catch {
-        /* not generated: fall back */
-    }
-    return FALLBACK;
+    const data = generatedTable<Record<string, string>>("deprecated-types.json");
+    return data && typeof data === "object" && !Array.isArray(data) && Object.keys(data).length ? data : FALLBACK;
 }
 
 const DEPRECATED = loadDeprecated();

@@ -73,7 +73,7 @@ describe("apigateway-method-authorization", () => {
             ["items-get", "mandatory"],
             ["items-route", "mandatory"],
         ]);
-        expect(r.violations[1].message).toMatch(/defaults to NONE/);
+        expect(r.violations[1].message).toMatch(/NONE, which is also the default/);
     });
     test("passes with authorizers", async () => {
         const r = of(await analyze(pack, build("CUSTOM", "JWT"), "update"), P);

@@ -21,12 +21,16 @@ describe("cloudwatch-log-group-retention", () => {
         expect(r.violations.find(v => v.resource === "short")!.message).toMatch(/7 days.*retentionInDays: 90/);
     });
 
-    test("passes at 90, 365 and 0 (never expire); config minimumDays lowers the bar", async () => {
+    test("passes at 90 and 365; 0 and unset (never expire) fail unless allowNeverExpire; config minimumDays lowers the bar", async () => {
         const s = new TestStack();
         s.add("aws:cloudwatch/logGroup:LogGroup", "a", { retentionInDays: 90 });
         s.add("aws:cloudwatch/logGroup:LogGroup", "b", { retentionInDays: 365 });
         s.add("aws:cloudwatch/logGroup:LogGroup", "c", { retentionInDays: 0 });
-        expect(of(await analyze(pack, s, "update"), P).violations).toEqual([]);
+        s.add("aws:cloudwatch/logGroup:LogGroup", "d", {});
+        for (const mode of ["preview", "update"] as const) {
+            expect(of(await analyze(pack, s, mode), P).violations.map(v => v.resource).sort()).toEqual(["c", "d"]);
+            expect(of(await analyze(pack, s, mode, { config: { [P]: { allowNeverExpire: true } } }), P).violations).toEqual([]);
+        }
         const s2 = new TestStack();
         s2.add("aws:cloudwatch/logGroup:LogGroup", "d", { retentionInDays: 30 });
         s2.add("aws:cloudwatch/logGroup:LogGroup", "e", { retentionInDays: 14 });
