@@ -12,6 +12,7 @@ import { ResourceView } from "../graph/resource";
 import { Resolution, StackGraph } from "../graph/stack-graph";
 import { Maybe, UNKNOWN, asBool, asList, asNumber, asString, field } from "../graph/values";
 import { DocumentReading, NARROWING_CONDITION_KEYS, Statement, isOpenToAnyone, readDocument } from "../iam/document";
+import { resolveKeyRef } from "./kms";
 import { BUCKET_TYPES, buckets, settingsOf } from "./s3";
 
 // ---- references to buckets ------------------------------------------------------------------
@@ -245,6 +246,8 @@ export interface EncryptionRule {
     /** `AES256`, `aws:kms`, `aws:kms:dsse`, ... (UNKNOWN, or undefined when the rule sets no default). */
     algorithm: Maybe<string>;
     kmsKeyId: Maybe<string>;
+    /** `kmsKeyId` is not known yet but comes from a KMS key of this stack (a customer managed key). */
+    kmsKeyOfStack?: boolean;
     bucketKey: Maybe<boolean>;
     /** The shape could not be read (wrong types). */
     malformed?: string;
@@ -290,6 +293,7 @@ export function encryptionOf(graph: StackGraph, bucket: ResourceView): Encryptio
     else if (inline !== undefined) {
         for (const conf of asList(inline) as unknown[]) {
             if (conf === UNKNOWN) out.unknown = true;
+            else if (!conf || typeof conf !== "object") out.rules.push({ source: bucket, algorithm: undefined, kmsKeyId: undefined, bucketKey: undefined, malformed: "serverSideEncryptionConfiguration is not an object" });
             else readRules(bucket, field(conf, "rule") ?? field(conf, "rules"), "applyServerSideEncryptionByDefault", out);
         }
     }
@@ -304,7 +308,18 @@ export function encryptionOf(graph: StackGraph, bucket: ResourceView): Encryptio
     }
     const split = settingsOf(graph, "encryption", bucket);
     out.maybeMore = split.maybeMore;
+    if (split.resources.length) {
+        // A separate configuration decides over the bucket's inline value, which after an update
+        // is what the provider reported before that resource ran.
+        out.rules = [];
+        out.unknown = false;
+    }
     for (const r of split.resources) readRules(r, r.props.get("rules") ?? r.props.get("rule"), "applyServerSideEncryptionByDefault", out);
+    for (const rule of out.rules) {
+        if (rule.kmsKeyId !== UNKNOWN) continue;
+        const top = rule.source === bucket ? (bucket.props.has("serverSideEncryptionConfiguration") ? "serverSideEncryptionConfiguration" : "serverSideEncryptionConfigurations") : rule.source.props.has("rules") ? "rules" : "rule";
+        rule.kmsKeyOfStack = resolveKeyRef(graph, rule.source, top).status === "found";
+    }
     return out;
 }
 

@@ -19,7 +19,7 @@ export default stackPolicy<Config>(
     {
         name: "s3-bucket-encryption",
         description:
-            "Every S3 bucket has default server-side encryption configured, inline (`serverSideEncryptionConfiguration`) or with an `aws.s3.BucketServerSideEncryptionConfiguration`. Config `algorithm` pins what the requirements ask for: `AES256` (S3 managed keys) or `aws:kms` (a customer managed KMS key given in `kmsMasterKeyId`, with an S3 bucket key unless `requireBucketKey` is false, which cuts KMS request costs); `any` accepts either. A requirement that asked for one algorithm and got the other is a gap even though the data is encrypted. Buckets that receive S3 server access logs or ALB/classic ELB access logs must use AES256 whatever the config says: those services cannot deliver into SSE-KMS buckets.",
+            "Every S3 bucket's default server-side encryption meets config `algorithm`, configured inline (`serverSideEncryptionConfiguration`) or with an `aws.s3.BucketServerSideEncryptionConfiguration` (which decides over the inline value). S3 applies SSE-S3 (AES256) to every bucket without a configuration, which meets `any` and `AES256`. Config `algorithm` pins what the requirements ask for: `AES256` (S3 managed keys) or `aws:kms` (a customer managed KMS key given in `kmsMasterKeyId`, with an S3 bucket key unless `requireBucketKey` is false, which cuts KMS request costs); `any` accepts either. A requirement that asked for one algorithm and got the other is a gap even though the data is encrypted. Buckets that receive S3 server access logs or ALB/classic ELB access logs must use AES256 whatever the config says: those services cannot deliver into SSE-KMS buckets.",
         severity: "high",
         enforcementLevel: "mandatory",
         section: "A",
@@ -64,9 +64,11 @@ export default stackPolicy<Config>(
                     ctx.defer(bucket, "the bucket's encryption configuration is not known until deployment");
                     continue;
                 }
+// S3 encrypts every bucket with SSE-S3 (AES256) since January 2023: that meets "any" and "AES256".
+                if (bucketWanted !== "aws:kms") continue;
                 ctx.report(
                     bucket,
-                    `Bucket ${bucket.name} has no default encryption configuration. Fix: new aws.s3.BucketServerSideEncryptionConfiguration("${bucket.name}-sse", { bucket: ${v}.id, rules: [${fixRule(bucketWanted, requireBucketKey)}] }).`,
+                    `Bucket ${bucket.name} has no default encryption configuration, so S3 applies SSE-S3 (AES256), but the requirements ask for aws:kms with a customer managed key. Fix: new aws.s3.BucketServerSideEncryptionConfiguration("${bucket.name}-sse", { bucket: ${v}.id, rules: [${fixRule(bucketWanted, requireBucketKey)}] }).`,
                 );
                 continue;
             }
@@ -114,7 +116,7 @@ function judge(rule: EncryptionRule, wanted: Config["algorithm"], requireBucketK
     }
     let deferred = false;
     if (wanted === "aws:kms") {
-        if (rule.kmsKeyId === UNKNOWN) deferred = true;
+        if (rule.kmsKeyId === UNKNOWN) deferred = !rule.kmsKeyOfStack;
         else if (rule.kmsKeyId === undefined || rule.kmsKeyId === "" || isAwsManagedKey(rule.kmsKeyId)) {
             return `uses aws:kms with the AWS managed key aws/s3 (on ${where}), not a customer managed key. Fix: kmsMasterKeyId: key.arn (an aws.kms.Key with enableKeyRotation: true).`;
         }

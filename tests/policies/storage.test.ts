@@ -302,13 +302,18 @@ describe("s3-bucket-encryption", () => {
     const P = "s3-bucket-encryption";
     const KMS = { algorithm: "aws:kms" };
 
-    test("fires on a bucket with no default encryption", async () => {
+    test("a bucket with no configuration gets SSE-S3: it meets any and AES256 and fails aws:kms, in both modes", async () => {
         const s = new TestStack();
         s.add(BUCKET, "data");
-        const r = await run(s, "update", P);
-        expect(resources(r.violations)).toEqual(["data"]);
-        expect(r.violations[0]).toMatchObject({ level: "mandatory" });
-        expect(r.violations[0].message).toMatch(/BucketServerSideEncryptionConfiguration/);
+        for (const mode of ["preview", "update"] as const) {
+            expect((await run(s, mode, P)).violations).toEqual([]);
+            expect((await run(s, mode, P, { [P]: { algorithm: "AES256" } })).violations).toEqual([]);
+            const r = await run(s, mode, P, { [P]: KMS });
+            expect(resources(r.violations)).toEqual(["data"]);
+            expect(r.deferred).toEqual([]);
+            expect(r.violations[0]).toMatchObject({ level: "mandatory" });
+            expect(r.violations[0].message).toMatch(/SSE-S3.*BucketServerSideEncryptionConfiguration/);
+        }
     });
 
     test("passes (algorithm any) with inline Bucket, inline BucketV2 and split V2 shapes", async () => {
@@ -370,15 +375,17 @@ describe("s3-bucket-encryption", () => {
         expect(resources((await run(s, "update", P, { [P]: { algorithm: "AES256" } })).violations)).toEqual(["kms"]);
     });
 
-    test("defers in preview while the KMS key is unknown, and when the algorithm is unknown", async () => {
+    test("a key of the stack decides at preview; an unknown key id from elsewhere or an unknown algorithm defers", async () => {
         const s = new TestStack();
         const key = s.add("aws:kms/key:Key", "key", {});
         const b = s.add(BUCKET, "data");
         s.add(SSE, "data-sse", { bucket: ref(b, "id"), rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: ref(key, "arn") }, bucketKeyEnabled: true }] });
+        const elsewhere = s.add(BUCKET, "elsewhere");
+        s.add(SSE, "elsewhere-sse", { bucket: ref(elsewhere, "id"), rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: unknownValue(s, "keyid") }, bucketKeyEnabled: true }] });
         s.add(BUCKET, "other", { serverSideEncryptionConfiguration: { rule: { applyServerSideEncryptionByDefault: { sseAlgorithm: unknownValue(s, "algo") } } } });
         const r = await run(s, "preview", P, { [P]: KMS });
         expect(r.violations).toHaveLength(0);
-        expect(resources(r.deferred)).toEqual(["data", "other"]);
+        expect(resources(r.deferred)).toEqual(["elsewhere", "other"]);
     });
 
     test("malformed configurations are violations, never crashes", async () => {
