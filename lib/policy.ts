@@ -10,6 +10,7 @@
  */
 import { EnforcementLevel, ReportViolation, ResourceValidationArgs, ResourceValidationPolicy, Severity, StackValidationArgs, StackValidationPolicy } from "@pulumi/policy";
 import { graphFor } from "./graph/cache";
+import { Decision, Malformed, isMalformed } from "./graph/decision";
 import { ResourceView, toResourceView } from "./graph/resource";
 import { StackGraph } from "./graph/stack-graph";
 import { ConfigProblem, resolveConfig, JsonSchemaProperty } from "./report/config";
@@ -18,10 +19,17 @@ import { recordResourceDeferrals } from "./report/ledger";
 import { Reporter, redact } from "./report/reporter";
 import { packSettings, stackContext } from "./report/settings";
 
+/** The same check in the peer packs: ids as the catalog's peers column gives them. */
 export interface Peers {
     checkov?: string[];
+    /** AWS Security Hub Foundational Security Best Practices controls ("S3.14"). */
     securityHub?: string[];
+    /** cdk-nag AwsSolutions rules ("S1"). */
     cdkNag?: string[];
+    /** AWSGuard policy names. */
+    awsGuard?: string[];
+    /** Pulumi compliance-policies policy names. */
+    compliancePolicies?: string[];
 }
 
 export interface PolicyMetadata {
@@ -31,8 +39,8 @@ export interface PolicyMetadata {
     description: string;
     severity: Severity;
     enforcementLevel: Extract<EnforcementLevel, "advisory" | "mandatory">;
-    /** Catalog section ("A", "B", "C") or "pack" for the pack's own controls. */
-    section: "A" | "B" | "C" | "pack";
+    /** Catalog section ("A" to "D") or "pack" for the pack's own controls. */
+    section: "A" | "B" | "C" | "D" | "pack";
     /** Seed report items this policy comes from, e.g. ["000#6"]. */
     seeds: string[];
     /** Config properties (JSON Schema), each with a default where one makes sense. */
@@ -59,6 +67,27 @@ export interface CheckContext<C> {
     advise(resource: ResourceView | undefined, message: string): void;
     /** The check cannot be decided until deployment: never a violation. */
     defer(resource: ResourceView, reason: string): void;
+    /**
+     * Judges a fact about `resource`: "not known yet" becomes a deferral with its reason, a
+     * `Malformed` value a finding that says what cannot be read; otherwise `judge` gets the value
+     * (undefined when not set) and returns the finding's message, or undefined when it passes.
+     */
+    decide<T>(resource: ResourceView, decision: Decision<T>, judge: (value: Exclude<T, Malformed> | undefined) => string | undefined): void;
+}
+
+/** The shared body of `CheckContext.decide`. */
+function decideWith<T>(
+    report: (r: ResourceView, m: string) => void,
+    defer: (r: ResourceView, why: string) => void,
+    resource: ResourceView,
+    decision: Decision<T>,
+    judge: (value: Exclude<T, Malformed> | undefined) => string | undefined,
+): void {
+    if (decision.kind === "unknown") return defer(resource, decision.reason);
+    const value = decision.kind === "known" ? decision.value : undefined;
+    if (isMalformed(value)) return report(resource, `${resource.name}: ${value.problem}, so it cannot be checked. Fix: set it as the AWS documentation describes.`);
+    const message = judge(value as Exclude<T, Malformed> | undefined);
+    if (message) report(resource, message);
 }
 
 export type PackPolicy = (ResourceValidationPolicy | StackValidationPolicy) & { metadata: PolicyMetadata; kind: "resource" | "stack" };
@@ -80,7 +109,10 @@ export function sdkMetadata(meta: PolicyMetadata, opts: { exemptions?: boolean }
         severity: meta.severity,
         remediationSteps: meta.remediation,
         url: meta.url,
-        tags: [`section-${meta.section}`],
+        tags: [`section-${meta.section}`, ...peerTags(meta.peers)],
+        ...(meta.peers?.securityHub?.length
+            ? { framework: { name: "AWS Foundational Security Best Practices", version: "1.0.0", reference: meta.peers.securityHub.join(", "), specification: "" } }
+            : {}),
         configSchema: {
             properties: {
                 ...(meta.config ?? {}),
@@ -88,6 +120,19 @@ export function sdkMetadata(meta: PolicyMetadata, opts: { exemptions?: boolean }
             },
         },
     };
+}
+
+/** Peer ids as policy tags ("checkov:CKV_AWS_21"), so Pulumi Cloud shows where a check comes from. */
+function peerTags(peers: Peers | undefined): string[] {
+    if (!peers) return [];
+    const prefixed = (prefix: string, ids: string[] | undefined) => (ids ?? []).map(id => `${prefix}:${id}`);
+    return [
+        ...prefixed("checkov", peers.checkov),
+        ...prefixed("fsbp", peers.securityHub),
+        ...prefixed("cdk-nag", (peers.cdkNag ?? []).map(id => (id.startsWith("AwsSolutions-") ? id : `AwsSolutions-${id}`))),
+        ...prefixed("awsguard", peers.awsGuard),
+        ...prefixed("compliance-policies", peers.compliancePolicies),
+    ];
 }
 
 const EXEMPTIONS_SCHEMA: JsonSchemaProperty = {
@@ -145,6 +190,7 @@ export function resourcePolicy<C = Record<string, never>>(
                 report: (r, m) => reporter.report(r ?? view, m),
                 advise: (r, m) => reporter.report(r ?? view, m, "advisory"),
                 defer: (r, why) => reporter.defer(r, why),
+                decide: (r, d, judge) => decideWith((x, m) => reporter.report(x, m), (x, why) => reporter.defer(x, why), r, d, judge),
             });
         } catch (e) {
             reporter.internalError(view, e);
@@ -181,6 +227,7 @@ export function stackPolicy<C = Record<string, never>>(
                 report: (r, m) => reporter.report(r, m),
                 advise: (r, m) => reporter.report(r, m, "advisory"),
                 defer: (r, why) => reporter.defer(r, why),
+                decide: (r, d, judge) => decideWith((x, m) => reporter.report(x, m), (x, why) => reporter.defer(x, why), r, d, judge),
             });
         } catch (e) {
             reporter.internalError(undefined, e);

@@ -1,46 +1,43 @@
 /**
- * Every policy of the pack. `pack-settings` runs first (it records pack-wide settings that the
- * others read, see lib/report/settings.ts); the catalog's policies follow in catalog order.
+ * Every policy of the pack: `pack-settings` first (it records pack-wide settings that the others
+ * read, see lib/report/settings.ts), then the catalog's policies in catalog order.
+ *
+ * Policies are discovered: every file `policies/<area>/<policy-name>.ts` default-exports one
+ * policy, so adding a policy is adding its file (tests/structure.test.ts checks the layout).
  */
+import * as fs from "fs";
+import * as path from "path";
+import { CATALOG_ORDER } from "../lib/catalog";
 import { PackPolicy } from "../lib/policy";
-import { apiPolicies } from "./api";
-import { computePolicies } from "./compute";
-import { databasePolicies } from "./database";
-import { encryptionPolicies } from "./encryption";
-import { identityPolicies } from "./identity";
-import { loggingPolicies } from "./logging";
-import { networkPolicies } from "./network";
-import { operationsPolicies } from "./operations";
 import { packSettingsPolicy } from "./pack/pack-settings";
-import { storagePolicies } from "./storage";
 
-/** The catalog's names (../shared/policy-catalog.md), sections A, B, C, in its order. */
-export const CATALOG_ORDER = [
-    // A. Storage, encryption and audit logging
-    "s3-bucket-policy-scope", "s3-bucket-tls-only", "s3-bucket-public-access-block", "s3-bucket-versioning", "s3-bucket-encryption",
-    "s3-bucket-access-logging", "s3-log-bucket-retention", "kms-key-rotation", "kms-key-policy-scope", "kms-key-service-grants",
-    "cloudwatch-log-group-retention", "cloudwatch-log-group-encryption", "apigateway-stage-access-logging", "apigateway-account-logging-role",
-    "elb-access-logging", "cloudfront-access-logging", "vpc-flow-logs", "cloudtrail-enabled",
-    // B. Network and placement
-    "subnet-az-spread", "lb-subnet-az-spread", "lb-internet-facing-public-subnets", "public-subnet-routing", "rds-subnet-group-az-spread",
-    "lambda-vpc-egress", "vpc-endpoint-policy-scope", "aws-region-allowed", "lambda-edge-us-east-1", "no-default-vpc",
-    // C. Identity, compute, API and operations
-    "iam-policy-least-privilege", "iam-role-trust-matches-use", "lambda-logging-permissions", "lambda-vpc-permissions", "lambda-function-url-auth",
-    "lambda-runtime-supported", "lambda-async-failure-destination", "lambda-recursive-trigger", "lambda-provisioned-concurrency-target",
-    "apigateway-deployment-stage", "apigateway-method-authorization", "apigateway-authorizer-config", "apigateway-required-api-type",
-    "rds-master-password-managed", "rds-enhanced-monitoring", "rds-storage-encrypted", "secrets-rotation-wired", "dynamodb-table-protection",
-    "ecr-repository-scanning", "cloudwatch-metric-dimensions", "no-deprecated-resource-types", "required-tags", "unique-physical-names",
-];
+export { CATALOG_ORDER };
 
-const byArea: PackPolicy[] = [
-    ...storagePolicies, ...encryptionPolicies, ...loggingPolicies, ...networkPolicies, ...identityPolicies,
-    ...computePolicies, ...apiPolicies, ...databasePolicies, ...operationsPolicies,
-];
+/** The folders that are not catalog areas. */
+const NOT_AREAS = new Set(["pack"]);
 
-const rank = (p: PackPolicy) => {
-    const i = CATALOG_ORDER.indexOf(p.metadata.name);
-    return i < 0 ? CATALOG_ORDER.length : i;
-};
+/** Each area's policy files (compiled .js next to this file, or .ts when run from sources). */
+export function policyFiles(): string[] {
+    const ext = path.extname(__filename);
+    const out: string[] = [];
+    for (const area of fs.readdirSync(__dirname).sort()) {
+        const dir = path.join(__dirname, area);
+        if (NOT_AREAS.has(area) || !fs.statSync(dir).isDirectory()) continue;
+        for (const file of fs.readdirSync(dir).sort()) {
+            if (file.endsWith(ext) && !file.endsWith(".d.ts") && file !== `index${ext}`) out.push(path.join(dir, file));
+        }
+    }
+    return out;
+}
 
-export const catalogPolicies: PackPolicy[] = [...byArea].sort((a, b) => rank(a) - rank(b));
+function discover(): PackPolicy[] {
+    const found = policyFiles().map(file => (require(file) as { default: PackPolicy }).default);
+    const rank = (p: PackPolicy) => {
+        const i = CATALOG_ORDER.indexOf(p.metadata.name);
+        return i < 0 ? CATALOG_ORDER.length : i;
+    };
+    return found.sort((a, b) => rank(a) - rank(b));
+}
+
+export const catalogPolicies: PackPolicy[] = discover();
 export const allPolicies: PackPolicy[] = [packSettingsPolicy, ...catalogPolicies];

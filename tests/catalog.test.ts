@@ -85,7 +85,11 @@ const maybe = catalog ? describe : describe.skip;
 
 maybe("policy catalog conformance", () => {
     test("CATALOG_ORDER is the catalog's list", () => {
-        expect(CATALOG_ORDER).toEqual([...catalog!.keys()].filter(n => !NOT_YET_BUILT.includes(n)));
+        expect(CATALOG_ORDER).toEqual([...catalog!.keys()]);
+    });
+
+    test("the pack serves every catalog policy built so far, in catalog order", () => {
+        expect(catalogPolicies.map(p => p.metadata.name)).toEqual(CATALOG_ORDER.filter(n => !NOT_YET_BUILT.includes(n)));
     });
 
     test("every name still waiting to be built is a catalog row and is not built", () => {
@@ -100,9 +104,9 @@ maybe("policy catalog conformance", () => {
         expect(p.metadata.enforcementLevel).toBe(row!.level === "M" ? "mandatory" : "advisory");
     });
 
-    test("every catalog policy is implemented", () => {
+    test("every catalog policy is implemented (but those listed as not built yet)", () => {
         const have = new Set(catalogPolicies.map(p => p.metadata.name));
-        expect(CATALOG_ORDER.filter(n => !have.has(n))).toEqual([]);
+        expect(CATALOG_ORDER.filter(n => !have.has(n) && !NOT_YET_BUILT.includes(n))).toEqual([]);
     });
 });
 

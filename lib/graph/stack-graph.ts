@@ -26,6 +26,15 @@ export interface Link {
     property: string;
 }
 
+/** What a list of reference values names: stack resources, known values from outside, unknowns. */
+export interface RefSet {
+    targets: ResourceView[];
+    /** Known values that name nothing in this stack (distinct). */
+    external: string[];
+    /** Some value cannot be matched until deployment. */
+    unknown: boolean;
+}
+
 export class StackGraph {
     readonly resources: ResourceView[];
     private readonly byUrn = new Map<string, ResourceView>();
@@ -154,6 +163,43 @@ export class StackGraph {
             }
         }
         return found.length ? { status: "found", targets: found } : { status: "missing", values: unmatched };
+    }
+
+    /**
+     * Resolves reference values read from `from` (a list, whose property dependencies are under
+     * the top-level property `top`) to resources of `types`. Known identities (ARNs, names) match
+     * through the index; ids, which the engine keeps apart from outputs, and values not known yet
+     * pair with the property dependencies: every dependency is one of the values, so the same
+     * resource named twice counts once and known literals beyond them name resources elsewhere.
+     */
+    refs(from: ResourceView, top: string, values: readonly unknown[], types: readonly string[]): RefSet {
+        const deps = [...new Set((from.propertyDependencies[top] ?? []).map(u => this.byUrn.get(u)).filter((r): r is ResourceView => !!r && types.includes(r.type)))];
+        const targets: ResourceView[] = [];
+        const unmatched = new Set<string>();
+        let unknownCount = 0;
+        for (const v of values) {
+            if (v === UNKNOWN) {
+                unknownCount++;
+                continue;
+            }
+            if (typeof v !== "string" || v === "") continue;
+            const m = this.byPhysicalIdentity(v, [...types]);
+            if (m.length === 1) {
+                if (!targets.includes(m[0])) targets.push(m[0]);
+            } else unmatched.add(v);
+        }
+        const remaining = deps.filter(d => !targets.includes(d));
+        const needed = unmatched.size + unknownCount;
+        const out: RefSet = { targets, external: [], unknown: false };
+        if (needed === 0) return out;
+        if (remaining.length === 0) {
+            out.external = [...unmatched];
+            out.unknown = unknownCount > 0;
+            return out;
+        }
+        targets.push(...remaining);
+        if (unmatched.size > remaining.length) out.external = [...unmatched].slice(remaining.length);
+        return out;
     }
 
     private matchIdentity(value: string, types: string[]): ResourceView[] {

@@ -12,7 +12,7 @@
  * which policies turn into a deferral, never a violation.
  */
 import { ResourceView } from "../graph/resource";
-import { StackGraph } from "../graph/stack-graph";
+import { RefSet, StackGraph } from "../graph/stack-graph";
 import { UNKNOWN, asString, field } from "../graph/values";
 
 export const T = {
@@ -50,14 +50,7 @@ const GATEWAY_TYPES: string[] = [T.igw, T.vpnGateway];
 
 export type Tri = true | false | typeof UNKNOWN;
 
-/** What a list of references names: stack resources, literal ids from outside, unknowns. */
-export interface RefSet {
-    targets: ResourceView[];
-    /** Known values that name nothing in this stack (distinct). */
-    external: string[];
-    /** Some value cannot be matched until deployment. */
-    unknown: boolean;
-}
+export type { RefSet };
 
 /** The AZ of a subnet: a name ("us-west-2a"), an id ("usw2-az1"), unknown, or unpinned. */
 export type Az = { kind: "name" | "id"; value: string } | typeof UNKNOWN | undefined;
@@ -141,41 +134,8 @@ export class Topology {
         return res.values.length ? `ext:${res.values[0]}` : undefined;
     }
 
-    /**
-     * Resolves reference values (a list read from `from`, whose property dependencies are under
-     * `top`) to resources of `types`. Ids are not among outputs, so literal ids are matched through
-     * the property dependencies; identities (ARNs, names) through the graph's index.
-     */
     resolveRefs(from: ResourceView, top: string, values: unknown[], types: readonly string[]): RefSet {
-        const deps = [...new Set((from.propertyDependencies[top] ?? []).map(u => this.graph.get(u)).filter((r): r is ResourceView => !!r && types.includes(r.type)))];
-        const targets: ResourceView[] = [];
-        const unmatched = new Set<string>();
-        let unknownCount = 0;
-        for (const v of values) {
-            if (v === UNKNOWN) {
-                unknownCount++;
-                continue;
-            }
-            if (typeof v !== "string" || v === "") continue;
-            const m = this.graph.byPhysicalIdentity(v, [...types]);
-            if (m.length === 1) {
-                if (!targets.includes(m[0])) targets.push(m[0]);
-            } else unmatched.add(v);
-        }
-        const remaining = deps.filter(d => !targets.includes(d));
-        const needed = unmatched.size + unknownCount;
-        const out: RefSet = { targets, external: [], unknown: false };
-        if (needed === 0) return out;
-        if (remaining.length === 0) {
-            out.external = [...unmatched];
-            out.unknown = unknownCount > 0;
-            return out;
-        }
-        // Every referenced stack resource is one of the values (unknown values in preview are the
-        // dependencies; the same subnet twice is one dependency); known literals beyond them are external.
-        targets.push(...remaining);
-        if (unmatched.size > remaining.length) out.external = [...unmatched].slice(remaining.length);
-        return out;
+        return this.graph.refs(from, top, values, types);
     }
 
     /** Subnets named by a list property (and its property dependencies). */

@@ -1,6 +1,7 @@
-import { LOG_GROUP_TYPE } from "../../lib/aws/logs";
-import { UNKNOWN } from "../../lib/graph/values";
+import { types } from "../../lib/aws/types";
+import { acceptedRetentionAtLeast, retentionDays } from "../../lib/facts/logs";
 import { resourcePolicy } from "../../lib/policy";
+import { shown } from "../../lib/report/shown";
 
 export default resourcePolicy<{ minimumDays: number; allowNeverExpire: boolean }>(
     {
@@ -11,7 +12,7 @@ export default resourcePolicy<{ minimumDays: number; allowNeverExpire: boolean }
         enforcementLevel: "mandatory",
         section: "A",
         seeds: ["000", "001#7", "003#8"],
-        resourceTypes: [LOG_GROUP_TYPE],
+        resourceTypes: [types.cloudwatch.LogGroup],
         config: {
             minimumDays: { type: "integer", minimum: 1, default: 90, description: "The shortest acceptable retention in days." },
             allowNeverExpire: { type: "boolean", default: false, description: "Accept retentionInDays 0 or unset (logs never expire)." },
@@ -20,28 +21,17 @@ export default resourcePolicy<{ minimumDays: number; allowNeverExpire: boolean }
         url: "https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/Working-with-log-groups-and-streams.html#SettingLogRetention",
         peers: { checkov: ["CKV_AWS_66", "CKV_AWS_338"], securityHub: [], cdkNag: [] },
     },
-    (lg, ctx) => {
-        const min = ctx.config.minimumDays ?? 90;
-        const days = lg.props.num("retentionInDays");
-        if (days === UNKNOWN) return ctx.defer(lg, "retentionInDays is not known until deployment");
-        const neverExpires = days === 0 || (days === undefined && !lg.props.has("retentionInDays"));
-        if (neverExpires) {
-            if (ctx.config.allowNeverExpire) return;
-            return ctx.report(lg, `Log group ${lg.name} keeps logs forever (retentionInDays unset or 0; minimum ${min} days). Fix: new aws.cloudwatch.LogGroup("${lg.name}", { retentionInDays: ${suggest(min)}, ... }), or allowNeverExpire: true in this policy's config.`);
-        }
-        if (days === undefined) {
-            return ctx.report(lg, `Log group ${lg.name} has a retentionInDays that is not a number (minimum ${min} days). Fix: new aws.cloudwatch.LogGroup("${lg.name}", { retentionInDays: ${suggest(min)}, ... }).`);
-        }
-        if (days < min) {
-            // A secret retention is honoured but never echoed.
-            const shown = lg.props.secrets().has(String(days)) ? "fewer" : String(days);
-            ctx.report(lg, `Log group ${lg.name} keeps logs for ${shown} days, less than the required ${min}. Fix: retentionInDays: ${suggest(min)}.`);
-        }
+    (logGroup, ctx) => {
+        const min = ctx.config.minimumDays;
+        const fix = `retentionInDays: ${acceptedRetentionAtLeast(min)}`;
+        ctx.decide(logGroup, retentionDays(logGroup), days => {
+            if (days === 0 && !ctx.config.allowNeverExpire) {
+                return `Log group ${logGroup.name} keeps logs forever (retentionInDays unset or 0; minimum ${min} days). Fix: ${fix} on new aws.cloudwatch.LogGroup("${logGroup.name}", { ... }), or allowNeverExpire: true in this policy's config.`;
+            }
+            if (days !== undefined && days > 0 && days < min) {
+                return `Log group ${logGroup.name} keeps logs for ${shown(logGroup, days)} days, less than the required ${min}. Fix: ${fix}.`;
+            }
+            return undefined;
+        });
     },
 );
-
-const ALLOWED = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653];
-
-function suggest(min: number): number {
-    return ALLOWED.find(d => d >= min) ?? 3653;
-}

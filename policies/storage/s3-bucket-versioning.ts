@@ -1,6 +1,6 @@
-import { BUCKET_SETTING_TYPES, buckets, settingsOf } from "../../lib/aws/s3";
-import { UNKNOWN } from "../../lib/graph/values";
+import { buckets, versioning } from "../../lib/facts/s3";
 import { stackPolicy } from "../../lib/policy";
+import { newResource, ref } from "../../lib/report/snippets";
 
 export default stackPolicy(
     {
@@ -18,36 +18,14 @@ export default stackPolicy(
     },
     (graph, ctx) => {
         for (const bucket of buckets(graph)) {
-            const inline = bucket.props.bool("versioning.enabled");
-            if (inline === true) continue;
-            if (inline === UNKNOWN) {
-                ctx.defer(bucket, "inline versioning is not known until deployment");
-                continue;
-            }
-            const split = settingsOf(graph, "versioning", bucket);
-            const statuses = split.resources.map(v => v.props.str("versioningConfiguration.status"));
-            if (statuses.includes("Enabled")) continue;
-            if (statuses.includes(UNKNOWN)) {
-                ctx.defer(bucket, "the versioning status is not known until deployment");
-                continue;
-            }
-            if (split.resources.length) {
-                const names = split.resources.map(v => v.name).join(", ");
-                ctx.report(bucket, `Bucket ${bucket.name} has versioning resource ${names} but its status is not "Enabled". Fix: set versioningConfiguration: { status: "Enabled" }.`);
-                continue;
-            }
-            if (split.maybeMore) {
-                ctx.defer(bucket, `a ${BUCKET_SETTING_TYPES.versioning[0].split(":").pop()} whose bucket is not known yet may configure it`);
-                continue;
-            }
-            ctx.report(
-                bucket,
-                `Bucket ${bucket.name} has no versioning. Fix: new aws.s3.BucketVersioning("${bucket.name}-versioning", { bucket: ${camel(bucket.name)}.id, versioningConfiguration: { status: "Enabled" } }).`,
-            );
+            ctx.decide(bucket, versioning(graph, bucket), v => {
+                if (v?.enabled) return undefined;
+                if (v?.via.length) {
+                    return `Bucket ${bucket.name} has versioning resource ${v.via.map(r => r.name).join(", ")} but its status is not "Enabled". Fix: set versioningConfiguration: { status: "Enabled" }.`;
+                }
+                const fix = newResource("aws.s3.BucketVersioning", `${bucket.name}-versioning`, { bucket: ref(bucket.name, "id"), versioningConfiguration: { status: "Enabled" } });
+                return `Bucket ${bucket.name} has no versioning. Fix: ${fix}.`;
+            });
         }
     },
 );
-
-function camel(name: string): string {
-    return name.replace(/[^A-Za-z0-9]+(.)/g, (_, c: string) => c.toUpperCase()).replace(/^[^A-Za-z_]+/, "") || "bucket";
-}

@@ -1,0 +1,62 @@
+/**
+ * The link table: every reference between resources that the pack follows, declared once as data
+ * ("a BucketVersioning's `bucket` names a Bucket"). The graph resolves each link once per
+ * AnalyzeStack call (StackGraph.linksTo: property dependencies first, then known ids, ARNs and
+ * names), so facts ask `targetsOf(graph, link, resource)` or `sourcesOf(graph, link, target)`
+ * and never walk the graph themselves.
+ *
+ * Add a link here when a fact needs a new reference; name it after what it says.
+ */
+import { types } from "../aws/types";
+import { Decision, NOT_SET, known, notKnownYet } from "./decision";
+import { ResourceView } from "./resource";
+import { StackGraph } from "./stack-graph";
+
+export interface LinkSpec {
+    /** The types that hold the reference. */
+    readonly from: readonly string[];
+    /** The property (a path; its top-level key carries the property dependencies). */
+    readonly path: string;
+    /** The types it may name. */
+    readonly to: readonly string[];
+}
+
+function link(from: readonly string[], path: string, to: readonly string[]): LinkSpec {
+    return Object.freeze({ from, path, to });
+}
+
+export const BUCKET_TYPES = [types.s3.Bucket, types.s3.BucketV2] as const;
+
+export const links = {
+    // S3: the v7 split settings resources name their bucket.
+    bucketVersioning: link([types.s3.BucketVersioning, types.s3.BucketVersioningV2], "bucket", BUCKET_TYPES),
+    bucketEncryption: link([types.s3.BucketServerSideEncryptionConfiguration, types.s3.BucketServerSideEncryptionConfigurationV2], "bucket", BUCKET_TYPES),
+    bucketLogging: link([types.s3.BucketLogging, types.s3.BucketLoggingV2], "bucket", BUCKET_TYPES),
+    bucketPublicAccessBlock: link([types.s3.BucketPublicAccessBlock], "bucket", BUCKET_TYPES),
+    bucketPolicy: link([types.s3.BucketPolicy], "bucket", BUCKET_TYPES),
+    bucketLifecycle: link([types.s3.BucketLifecycleConfiguration, types.s3.BucketLifecycleConfigurationV2], "bucket", BUCKET_TYPES),
+    bucketNotification: link([types.s3.BucketNotification], "bucket", BUCKET_TYPES),
+    bucketAcl: link([types.s3.BucketAcl, types.s3.BucketAclV2], "bucket", BUCKET_TYPES),
+} as const;
+
+/** The resources a link of `from` names. */
+export interface Targets {
+    /** Resources of this stack. */
+    resources: ResourceView[];
+    /** Known values that name nothing in this stack (a resource managed elsewhere). */
+    external: string[];
+}
+
+/** What `from`'s reference names: not set when absent, not known yet when it cannot be decided. */
+export function targetsOf(graph: StackGraph, spec: LinkSpec, from: ResourceView): Decision<Targets> {
+    const res = graph.linksTo([...spec.from], spec.path, [...spec.to]).bySource.get(from.urn) ?? graph.resolve(from, spec.path, [...spec.to]);
+    if (res.status === "undecided") return notKnownYet(res.reason);
+    if (res.status === "found") return known({ resources: res.targets, external: [] });
+    return res.values.length ? known({ resources: [], external: res.values }) : NOT_SET;
+}
+
+/** The resources whose link names `target`; `maybeMore` when some such reference is not known yet. */
+export function sourcesOf(graph: StackGraph, spec: LinkSpec, target: ResourceView): { resources: ResourceView[]; maybeMore: boolean } {
+    const index = graph.linksTo([...spec.from], spec.path, [...spec.to]);
+    return { resources: index.get(target.urn) ?? [], maybeMore: index.undecided.length > 0 };
+}
