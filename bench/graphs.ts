@@ -14,7 +14,13 @@ function slice(s: TestStack, i: number, logBucket: ReturnType<TestStack["add"]>)
     const igw = s.add("aws:ec2/internetGateway:InternetGateway", `${p}-igw`, { vpcId: ref(vpc), tags: TAGS });
     const rt = s.add("aws:ec2/routeTable:RouteTable", `${p}-rt`, { vpcId: ref(vpc), routes: [{ cidrBlock: "0.0.0.0/0", gatewayId: ref(igw) }], tags: TAGS });
     const subnets = ["a", "b"].map(az => {
-        const sn = s.add("aws:ec2/subnet:Subnet", `${p}-subnet-${az}`, { vpcId: ref(vpc), cidrBlock: `10.0.${az === "a" ? 1 : 2}.0/24`, availabilityZone: `us-west-2${az}`, mapPublicIpOnLaunch: true, tags: TAGS });
+        const sn = s.add("aws:ec2/subnet:Subnet", `${p}-subnet-${az}`, {
+            vpcId: ref(vpc),
+            cidrBlock: `10.0.${az === "a" ? 1 : 2}.0/24`,
+            availabilityZone: `us-west-2${az}`,
+            mapPublicIpOnLaunch: true,
+            tags: TAGS,
+        });
         s.add("aws:ec2/routeTableAssociation:RouteTableAssociation", `${p}-rta-${az}`, { subnetId: ref(sn), routeTableId: ref(rt) });
         return sn;
     });
@@ -23,12 +29,33 @@ function slice(s: TestStack, i: number, logBucket: ReturnType<TestStack["add"]>)
 
     const bucket = s.add("aws:s3/bucket:Bucket", `${p}-data`, { tags: TAGS });
     s.add("aws:s3/bucketVersioning:BucketVersioning", `${p}-data-versioning`, { bucket: ref(bucket), versioningConfiguration: { status: "Enabled" } });
-    s.add("aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration", `${p}-data-sse`, { bucket: ref(bucket), rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }] });
-    s.add("aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock", `${p}-data-pab`, { bucket: ref(bucket), blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true });
+    s.add("aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration", `${p}-data-sse`, {
+        bucket: ref(bucket),
+        rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }],
+    });
+    s.add("aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock", `${p}-data-pab`, {
+        bucket: ref(bucket),
+        blockPublicAcls: true,
+        blockPublicPolicy: true,
+        ignorePublicAcls: true,
+        restrictPublicBuckets: true,
+    });
     s.add("aws:s3/bucketLogging:BucketLogging", `${p}-data-logging`, { bucket: ref(bucket), targetBucket: ref(logBucket), targetPrefix: `${p}/` });
     s.add("aws:s3/bucketPolicy:BucketPolicy", `${p}-data-policy`, {
         bucket: ref(bucket),
-        policy: jsonDoc({ Version: "2012-10-17", Statement: [{ Sid: "TlsOnly", Effect: "Deny", Principal: "*", Action: "s3:*", Resource: [ref(bucket, "arn"), ref(bucket, "arn", a => `${a}/*`)], Condition: { Bool: { "aws:SecureTransport": "false" } } }] }),
+        policy: jsonDoc({
+            Version: "2012-10-17",
+            Statement: [
+                {
+                    Sid: "TlsOnly",
+                    Effect: "Deny",
+                    Principal: "*",
+                    Action: "s3:*",
+                    Resource: [ref(bucket, "arn"), ref(bucket, "arn", a => `${a}/*`)],
+                    Condition: { Bool: { "aws:SecureTransport": "false" } },
+                },
+            ],
+        }),
     });
 
     const key = s.add("aws:kms/key:Key", `${p}-key`, {
@@ -38,7 +65,13 @@ function slice(s: TestStack, i: number, logBucket: ReturnType<TestStack["add"]>)
             Version: "2012-10-17",
             Statement: [
                 { Sid: "Root", Effect: "Allow", Principal: { AWS: "arn:aws:iam::123456789012:root" }, Action: "kms:*", Resource: "*" },
-                { Sid: "Logs", Effect: "Allow", Principal: { Service: "logs.us-west-2.amazonaws.com" }, Action: ["kms:Encrypt*", "kms:Decrypt*", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:Describe*"], Resource: "*" },
+                {
+                    Sid: "Logs",
+                    Effect: "Allow",
+                    Principal: { Service: "logs.us-west-2.amazonaws.com" },
+                    Action: ["kms:Encrypt*", "kms:Decrypt*", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:Describe*"],
+                    Resource: "*",
+                },
             ],
         }),
     });
@@ -46,10 +79,16 @@ function slice(s: TestStack, i: number, logBucket: ReturnType<TestStack["add"]>)
     const fnLogs = s.add("aws:cloudwatch/logGroup:LogGroup", `${p}-fn-logs`, { retentionInDays: 90, kmsKeyId: ref(key, "arn"), tags: TAGS });
 
     const role = s.add("aws:iam/role:Role", `${p}-role`, {
-        assumeRolePolicy: JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { Service: "lambda.amazonaws.com" }, Action: "sts:AssumeRole" }] }),
+        assumeRolePolicy: JSON.stringify({
+            Version: "2012-10-17",
+            Statement: [{ Effect: "Allow", Principal: { Service: "lambda.amazonaws.com" }, Action: "sts:AssumeRole" }],
+        }),
         tags: TAGS,
     });
-    s.add("aws:iam/rolePolicyAttachment:RolePolicyAttachment", `${p}-role-vpc`, { role: ref(role, "name"), policyArn: "arn:aws:iam::aws:policy/service-role/AWSLambdaVPCAccessExecutionRole" });
+    s.add("aws:iam/rolePolicyAttachment:RolePolicyAttachment", `${p}-role-vpc`, {
+        role: ref(role, "name"),
+        policyArn: "arn:aws:iam::aws:policy/service-role/AWSLambdaVPCAccessExecutionRole",
+    });
     s.add("aws:lambda/function:Function", `${p}-fn`, {
         runtime: "nodejs22.x",
         handler: "index.handler",
@@ -61,15 +100,29 @@ function slice(s: TestStack, i: number, logBucket: ReturnType<TestStack["add"]>)
 
     const api = s.add("aws:apigateway/restApi:RestApi", `${p}-api`, { tags: TAGS });
     const apiLogs = s.add("aws:cloudwatch/logGroup:LogGroup", `${p}-api-logs`, { retentionInDays: 90, kmsKeyId: ref(key, "arn"), tags: TAGS });
-    const method = s.add("aws:apigateway/method:Method", `${p}-method`, { restApi: ref(api), resourceId: ref(api, "rootResourceId"), httpMethod: "GET", authorization: "AWS_IAM" });
+    const method = s.add("aws:apigateway/method:Method", `${p}-method`, {
+        restApi: ref(api),
+        resourceId: ref(api, "rootResourceId"),
+        httpMethod: "GET",
+        authorization: "AWS_IAM",
+    });
     const deployment = s.add("aws:apigateway/deployment:Deployment", `${p}-deployment`, { restApi: ref(api), triggers: { m: ref(method) } });
-    s.add("aws:apigateway/stage:Stage", `${p}-stage`, { restApi: ref(api), deployment: ref(deployment), stageName: "prod", accessLogSettings: { destinationArn: ref(apiLogs, "arn"), format: "$context.requestId" }, tags: TAGS });
+    s.add("aws:apigateway/stage:Stage", `${p}-stage`, {
+        restApi: ref(api),
+        deployment: ref(deployment),
+        stageName: "prod",
+        accessLogSettings: { destinationArn: ref(apiLogs, "arn"), format: "$context.requestId" },
+        tags: TAGS,
+    });
 }
 
 /** A stack of about `size` resources (slices of 30). */
 export function generateGraph(size: number, mode: Mode): EngineResource[] {
     const s = new TestStack("bench", "bench", "us-west-2", { defaultTags: JSON.stringify({ tags: TAGS }) });
-    const logBucket = s.add("aws:s3/bucket:Bucket", "access-logs", { tags: TAGS, lifecycleRules: [{ enabled: true, expiration: { days: 365 }, transitions: [{ days: 30, storageClass: "STANDARD_IA" }] }] });
+    const logBucket = s.add("aws:s3/bucket:Bucket", "access-logs", {
+        tags: TAGS,
+        lifecycleRules: [{ enabled: true, expiration: { days: 365 }, transitions: [{ days: 30, storageClass: "STANDARD_IA" }] }],
+    });
     let i = 0;
     while (s.resources.length < size) slice(s, i++, logBucket);
     return s.build(mode).slice(0, Math.max(size, 3));

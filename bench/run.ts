@@ -108,10 +108,16 @@ async function main(): Promise<void> {
         }
         const cpu = os.cpus()[0]?.model ?? "unknown CPU";
         log(`# Benchmarks\n`);
-        log(`Measured by \`npm run bench\` on ${new Date().toISOString().slice(0, 10)}: ${cpu}, ${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, ${os.platform()} ${os.release()}.`);
-        log(`The pack (${allPolicies.length} policies: ${allPolicies.filter(p => "validateResource" in p).length} with a resource check, ${allPolicies.filter(p => "validateStack" in p).length} with a stack check) against a floor pack with the same numbers of no-op policies, both started as the engine starts them and driven through the analyzer gRPC protocol (Analyze for every resource, ${CONCURRENCY} in flight; then one AnalyzeStack). Graphs: repeated slices of a VPC, buckets with split settings, keys, log groups, roles, functions and a REST API.\n`);
+        log(
+            `Measured by \`npm run bench\` on ${new Date().toISOString().slice(0, 10)}: ${cpu}, ${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, ${os.platform()} ${os.release()}.`,
+        );
+        log(
+            `The pack (${allPolicies.length} policies: ${allPolicies.filter(p => "validateResource" in p).length} with a resource check, ${allPolicies.filter(p => "validateStack" in p).length} with a stack check) against a floor pack with the same numbers of no-op policies, both started as the engine starts them and driven through the analyzer gRPC protocol (Analyze for every resource, ${CONCURRENCY} in flight; then one AnalyzeStack). Graphs: repeated slices of a VPC, buckets with split settings, keys, log groups, roles, functions and a REST API.\n`,
+        );
         log(`Start to ready (process start to port printed, median of ${STARTS}): pack ${fmt(packStart)}, floor ${fmt(floorStart)}.\n`);
-        log(`| resources | mode | Analyze (pack) | Analyze (floor) | ratio | AnalyzeStack (pack) | AnalyzeStack (floor) | ratio | peak RSS (pack) | peak RSS (floor) | diagnostics |`);
+        log(
+            `| resources | mode | Analyze (pack) | Analyze (floor) | ratio | AnalyzeStack (pack) | AnalyzeStack (floor) | ratio | peak RSS (pack) | peak RSS (floor) | diagnostics |`,
+        );
         log(`|---|---|---|---|---|---|---|---|---|---|---|`);
         rows.forEach(r => log(r));
         const big = SIZES.filter(n => n >= 10000).sort((a, b) => a - b);

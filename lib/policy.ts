@@ -8,7 +8,15 @@
  * validation and defaults, exemptions, advisory stacks, deferrals, secret redaction, and a
  * guarantee that no exception escapes into the user's preview.
  */
-import { EnforcementLevel, ReportViolation, ResourceValidationArgs, ResourceValidationPolicy, Severity, StackValidationArgs, StackValidationPolicy } from "@pulumi/policy";
+import {
+    EnforcementLevel,
+    ReportViolation,
+    ResourceValidationArgs,
+    ResourceValidationPolicy,
+    Severity,
+    StackValidationArgs,
+    StackValidationPolicy,
+} from "@pulumi/policy";
 import { graphFor } from "./graph/cache";
 import { Decision, Malformed, isMalformed } from "./graph/decision";
 import { ResourceView, toResourceView } from "./graph/resource";
@@ -85,7 +93,8 @@ function decideWith<T>(
 ): void {
     if (decision.kind === "unknown") return defer(resource, decision.reason);
     const value = decision.kind === "known" ? decision.value : undefined;
-    if (isMalformed(value)) return report(resource, `${resource.name}: ${value.problem}, so it cannot be checked. Fix: set it as the AWS documentation describes.`);
+    if (isMalformed(value))
+        return report(resource, `${resource.name}: ${value.problem}, so it cannot be checked. Fix: set it as the AWS documentation describes.`);
     const message = judge(value as Exclude<T, Malformed> | undefined);
     if (message) report(resource, message);
 }
@@ -111,7 +120,14 @@ export function sdkMetadata(meta: PolicyMetadata, opts: { exemptions?: boolean }
         url: meta.url,
         tags: [`section-${meta.section}`, ...peerTags(meta.peers)],
         ...(meta.peers?.securityHub?.length
-            ? { framework: { name: "AWS Foundational Security Best Practices", version: "1.0.0", reference: meta.peers.securityHub.join(", "), specification: "" } }
+            ? {
+                  framework: {
+                      name: "AWS Foundational Security Best Practices",
+                      version: "1.0.0",
+                      reference: meta.peers.securityHub.join(", "),
+                      specification: "",
+                  },
+              }
             : {}),
         configSchema: {
             properties: {
@@ -129,7 +145,10 @@ function peerTags(peers: Peers | undefined): string[] {
     return [
         ...prefixed("checkov", peers.checkov),
         ...prefixed("fsbp", peers.securityHub),
-        ...prefixed("cdk-nag", (peers.cdkNag ?? []).map(id => (id.startsWith("AwsSolutions-") ? id : `AwsSolutions-${id}`))),
+        ...prefixed(
+            "cdk-nag",
+            (peers.cdkNag ?? []).map(id => (id.startsWith("AwsSolutions-") ? id : `AwsSolutions-${id}`)),
+        ),
         ...prefixed("awsguard", peers.awsGuard),
         ...prefixed("compliance-policies", peers.compliancePolicies),
     ];
@@ -190,13 +209,24 @@ export function resourcePolicy<C = Record<string, never>>(
                 report: (r, m) => reporter.report(r ?? view, m),
                 advise: (r, m) => reporter.report(r ?? view, m, "advisory"),
                 defer: (r, why) => reporter.defer(r, why),
-                decide: (r, d, judge) => decideWith((x, m) => reporter.report(x, m), (x, why) => reporter.defer(x, why), r, d, judge),
+                decide: (r, d, judge) =>
+                    decideWith(
+                        (x, m) => reporter.report(x, m),
+                        (x, why) => reporter.defer(x, why),
+                        r,
+                        d,
+                        judge,
+                    ),
             });
         } catch (e) {
             reporter.internalError(view, e);
         }
         if (packSettings().deferralReport === "per-resource") reporter.flushDeferrals("per-resource");
-        else recordResourceDeferrals(meta.name, reporter.deferrals.map(d => ({ ...d, reason: redact(d.reason, secrets()) })));
+        else
+            recordResourceDeferrals(
+                meta.name,
+                reporter.deferrals.map(d => ({ ...d, reason: redact(d.reason, secrets()) })),
+            );
     };
     // With one type, @pulumi/policy skips other resources before even deserializing them.
     if (meta.resourceTypes.length === 1) (validate as any).__pulumiType = meta.resourceTypes[0];
@@ -205,10 +235,7 @@ export function resourcePolicy<C = Record<string, never>>(
 }
 
 /** A policy that needs other resources of the graph (catalog kind S). */
-export function stackPolicy<C = Record<string, never>>(
-    meta: PolicyMetadata,
-    check: (graph: StackGraph, ctx: CheckContext<C>) => void,
-): PackPolicy {
+export function stackPolicy<C = Record<string, never>>(meta: PolicyMetadata, check: (graph: StackGraph, ctx: CheckContext<C>) => void): PackPolicy {
     const validate = (args: StackValidationArgs, reportViolation: ReportViolation) => {
         const now = evaluationNow();
         let graph: StackGraph | undefined;
@@ -227,7 +254,14 @@ export function stackPolicy<C = Record<string, never>>(
                 report: (r, m) => reporter.report(r, m),
                 advise: (r, m) => reporter.report(r, m, "advisory"),
                 defer: (r, why) => reporter.defer(r, why),
-                decide: (r, d, judge) => decideWith((x, m) => reporter.report(x, m), (x, why) => reporter.defer(x, why), r, d, judge),
+                decide: (r, d, judge) =>
+                    decideWith(
+                        (x, m) => reporter.report(x, m),
+                        (x, why) => reporter.defer(x, why),
+                        r,
+                        d,
+                        judge,
+                    ),
             });
         } catch (e) {
             reporter.internalError(undefined, e);

@@ -32,7 +32,9 @@ let computedByType: Record<string, string[]> | undefined;
 /** Outputs @pulumi/aws declares as computed or required, per type (generated at build time). */
 export function computedOutputKeys(type: string): string[] | undefined {
     if (!computedByType) {
-        const file = [path.join(__dirname, "..", "data", "computed-outputs.json"), path.join(__dirname, "..", "bin", "data", "computed-outputs.json")].find(f => fs.existsSync(f));
+        const file = [path.join(__dirname, "..", "data", "computed-outputs.json"), path.join(__dirname, "..", "bin", "data", "computed-outputs.json")].find(f =>
+            fs.existsSync(f),
+        );
         computedByType = file ? JSON.parse(fs.readFileSync(file, "utf8")) : {};
     }
     return computedByType![type];
@@ -128,6 +130,6 @@ function shape(r: ProgramResource, inputs: Record<string, unknown>, mode: Mode, 
 
 /** A resource after a remediation replaced its inputs: the provider then plans from those. */
 export function reshape(r: EngineResource, inputs: Record<string, unknown>, mode: Mode, opts: ShapeOptions = {}): EngineResource {
-    const region = typeof inputs.region === "string" ? inputs.region : opts.region ?? "us-east-1";
+    const region = typeof inputs.region === "string" ? inputs.region : (opts.region ?? "us-east-1");
     return shape(r, inputs, mode, region);
 }

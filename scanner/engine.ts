@@ -124,7 +124,10 @@ export class PolicyPackProcess {
         child.stderr!.on("data", d => (stderr += d.toString()));
         const port = await new Promise<number>((resolve, reject) => {
             let out = "";
-            const timer = setTimeout(() => reject(new Error(`policy pack did not print its port within ${opts.timeoutMs ?? 60000} ms\n${stderr}`)), opts.timeoutMs ?? 60000);
+            const timer = setTimeout(
+                () => reject(new Error(`policy pack did not print its port within ${opts.timeoutMs ?? 60000} ms\n${stderr}`)),
+                opts.timeoutMs ?? 60000,
+            );
             child.stdout!.on("data", d => {
                 out += d.toString();
                 const nl = out.indexOf("\n");
@@ -171,9 +174,7 @@ export class PolicyPackProcess {
                     description: pi.getDescription(),
                     enforcementLevel: LEVELS[pi.getEnforcementlevel()],
                     severity: SEVERITIES[pi.getSeverity?.() ?? 0] || undefined,
-                    configSchema: schema
-                        ? { properties: schema.getProperties()?.toJavaScript() ?? {}, required: schema.getRequiredList() }
-                        : undefined,
+                    configSchema: schema ? { properties: schema.getProperties()?.toJavaScript() ?? {}, required: schema.getRequiredList() } : undefined,
                 };
             }),
         };
@@ -469,7 +470,16 @@ export async function analyzeWithPack(pack: PolicyPackProcess, resources: Engine
             const diags: Diagnostic[] = [];
             const rem = await pack.remediate(r, byUrn);
             for (const x of rem.remediations) {
-                if (x.diagnostic) diags.push({ policyName: x.policyName, policyPackName: info.name, policyPackVersion: info.version, description: x.description, message: x.diagnostic, enforcementLevel: "advisory", urn: r.urn });
+                if (x.diagnostic)
+                    diags.push({
+                        policyName: x.policyName,
+                        policyPackName: info.name,
+                        policyPackVersion: info.version,
+                        description: x.description,
+                        message: x.diagnostic,
+                        enforcementLevel: "advisory",
+                        urn: r.urn,
+                    });
             }
             if (rem.properties) {
                 r = opts.reshape ? opts.reshape(r, rem.properties) : { ...r, inputs: rem.properties };

@@ -55,7 +55,12 @@ export const CHECK_DEFAULTS: Record<string, Record<string, unknown>> = {
     "aws:lambda/functionUrl:FunctionUrl": { invokeMode: "BUFFERED" },
     // internal/service/s3/bucket.go, bucket_public_access_block.go
     "aws:s3/bucket:Bucket": { forceDestroy: false },
-    "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock": { blockPublicAcls: false, blockPublicPolicy: false, ignorePublicAcls: false, restrictPublicBuckets: false },
+    "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock": {
+        blockPublicAcls: false,
+        blockPublicPolicy: false,
+        ignorePublicAcls: false,
+        restrictPublicBuckets: false,
+    },
     // internal/service/rds/instance.go, cluster.go
     "aws:rds/instance:Instance": {
         publiclyAccessible: false,
@@ -70,7 +75,12 @@ export const CHECK_DEFAULTS: Record<string, Record<string, unknown>> = {
     // internal/service/dynamodb/table.go
     "aws:dynamodb/table:Table": { billingMode: "PROVISIONED" },
     // internal/service/ecr/repository.go
-    "aws:ecr/repository:Repository": { imageTagMutability: "MUTABLE", forceDelete: false, "imageScanningConfiguration.scanOnPush": false, "encryptionConfigurations[].encryptionType": "AES256" },
+    "aws:ecr/repository:Repository": {
+        imageTagMutability: "MUTABLE",
+        forceDelete: false,
+        "imageScanningConfiguration.scanOnPush": false,
+        "encryptionConfigurations[].encryptionType": "AES256",
+    },
     // internal/service/ec2/vpc_security_group.go (Pulumi's provider overrides the description default)
     "aws:ec2/securityGroup:SecurityGroup": { description: "Managed by Pulumi", revokeRulesOnDelete: false },
     // internal/service/ec2/vpc_subnet.go, vpc_.go
@@ -79,9 +89,22 @@ export const CHECK_DEFAULTS: Record<string, Record<string, unknown>> = {
     // internal/service/ec2/ec2_instance.go
     "aws:ec2/instance:Instance": { sourceDestCheck: true, getPasswordData: false },
     // internal/service/sqs/queue.go
-    "aws:sqs/queue:Queue": { delaySeconds: 0, messageRetentionSeconds: 345600, receiveWaitTimeSeconds: 0, visibilityTimeoutSeconds: 30, fifoQueue: false, contentBasedDeduplication: false },
+    "aws:sqs/queue:Queue": {
+        delaySeconds: 0,
+        messageRetentionSeconds: 345600,
+        receiveWaitTimeSeconds: 0,
+        visibilityTimeoutSeconds: 30,
+        fifoQueue: false,
+        contentBasedDeduplication: false,
+    },
     // internal/service/cloudtrail/trail.go
-    "aws:cloudtrail/trail:Trail": { enableLogging: true, includeGlobalServiceEvents: true, isMultiRegionTrail: false, enableLogFileValidation: false, isOrganizationTrail: false },
+    "aws:cloudtrail/trail:Trail": {
+        enableLogging: true,
+        includeGlobalServiceEvents: true,
+        isMultiRegionTrail: false,
+        enableLogFileValidation: false,
+        isOrganizationTrail: false,
+    },
     // internal/service/apigateway/method.go, authorizer.go; apigatewayv2/route.go
     "aws:apigateway/method:Method": { apiKeyRequired: false },
     "aws:apigateway/authorizer:Authorizer": { type: "TOKEN", authorizerResultTtlInSeconds: 300, identitySource: "method.request.header.Authorization" },
@@ -91,7 +114,15 @@ export const CHECK_DEFAULTS: Record<string, Record<string, unknown>> = {
     // internal/service/iam/role.go
     "aws:iam/role:Role": { forceDetachPolicies: false, maxSessionDuration: 3600, path: "/" },
     // internal/service/redshift/cluster.go
-    "aws:redshift/cluster:Cluster": { publiclyAccessible: false, encrypted: true, allowVersionUpgrade: true, automatedSnapshotRetentionPeriod: 1, port: 5439, skipFinalSnapshot: false, numberOfNodes: 1 },
+    "aws:redshift/cluster:Cluster": {
+        publiclyAccessible: false,
+        encrypted: true,
+        allowVersionUpgrade: true,
+        automatedSnapshotRetentionPeriod: 1,
+        port: 5439,
+        skipFinalSnapshot: false,
+        numberOfNodes: 1,
+    },
     // internal/service/cloudfront/distribution.go
     "aws:cloudfront/distribution:Distribution": {
         isIpv6Enabled: false,
@@ -109,7 +140,9 @@ export const CHECK_DEFAULTS: Record<string, Record<string, unknown>> = {
 /** The account's default VPC security group, reported where a load balancer names none. */
 const DEFAULT_SG = "sg-0default000000000";
 
-const SSE_S3 = { rule: { applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256", kmsMasterKeyId: "" }, bucketKeyEnabled: false, blockedEncryptionTypes: [] } };
+const SSE_S3 = {
+    rule: { applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256", kmsMasterKeyId: "" }, bucketKeyEnabled: false, blockedEncryptionTypes: [] },
+};
 
 /**
  * Type token -> values AWS reports after creation for fields the program left unset. The values
@@ -134,12 +167,16 @@ export const REPORTED: Record<string, (inputs: Record<string, unknown>, ctx: { a
         const subnets = Array.isArray(inputs.subnets) ? (inputs.subnets as unknown[]) : undefined;
         const mappings = Array.isArray(inputs.subnetMappings) ? (inputs.subnetMappings as Record<string, unknown>[]) : undefined;
         const out: Record<string, unknown> = { internal: false, ipAddressType: "ipv4" };
-        if (subnets && !mappings) out.subnetMappings = subnets.map(s => ({ subnetId: s, allocationId: "", ipv6Address: "", outpostId: "", privateIpv4Address: "" }));
+        if (subnets && !mappings)
+            out.subnetMappings = subnets.map(s => ({ subnetId: s, allocationId: "", ipv6Address: "", outpostId: "", privateIpv4Address: "" }));
         if (mappings && !subnets) out.subnets = mappings.map(m => m?.subnetId);
         out.securityGroups = inputs.loadBalancerType === "network" || inputs.loadBalancerType === "gateway" ? [] : [DEFAULT_SG];
         return out;
     },
-    "aws:lb/listener:Listener": inputs => ({ protocol: "HTTP", ...(inputs.protocol === "HTTPS" || inputs.protocol === "TLS" ? { sslPolicy: "ELBSecurityPolicy-2016-08" } : {}) }),
+    "aws:lb/listener:Listener": inputs => ({
+        protocol: "HTTP",
+        ...(inputs.protocol === "HTTPS" || inputs.protocol === "TLS" ? { sslPolicy: "ELBSecurityPolicy-2016-08" } : {}),
+    }),
     "aws:ec2/routeTable:RouteTable": () => ({ routes: [], propagatingVgws: [] }),
     "aws:ec2/securityGroup:SecurityGroup": () => ({ ingress: [], egress: [] }),
     "aws:lambda/function:Function": () => ({ tracingConfig: { mode: "PassThrough" }, architectures: ["x86_64"], ephemeralStorage: { size: 512 } }),
@@ -154,7 +191,10 @@ export const REPORTED: Record<string, (inputs: Record<string, unknown>, ctx: { a
     "aws:dynamodb/table:Table": () => ({ pointInTimeRecovery: { enabled: false } }),
     "aws:rds/instance:Instance": () => ({ backupRetentionPeriod: 1, multiAz: false, storageEncrypted: false, iamDatabaseAuthenticationEnabled: false }),
     "aws:rds/cluster:Cluster": () => ({ storageEncrypted: false, iamDatabaseAuthenticationEnabled: false }),
-    "aws:ecr/repository:Repository": () => ({ imageScanningConfiguration: { scanOnPush: false }, encryptionConfigurations: [{ encryptionType: "AES256", kmsKey: "" }] }),
+    "aws:ecr/repository:Repository": () => ({
+        imageScanningConfiguration: { scanOnPush: false },
+        encryptionConfigurations: [{ encryptionType: "AES256", kmsKey: "" }],
+    }),
     "aws:ebs/volume:Volume": () => ({ encrypted: false }),
     "aws:efs/fileSystem:FileSystem": () => ({ encrypted: false }),
     "aws:apigateway/restApi:RestApi": () => ({ endpointConfiguration: { types: ["EDGE"] } }),
@@ -163,7 +203,15 @@ export const REPORTED: Record<string, (inputs: Record<string, unknown>, ctx: { a
         policy: JSON.stringify({
             Version: "2012-10-17",
             Id: "key-default-1",
-            Statement: [{ Sid: "Enable IAM User Permissions", Effect: "Allow", Principal: { AWS: `arn:aws:iam::${ctx.accountId}:root` }, Action: "kms:*", Resource: "*" }],
+            Statement: [
+                {
+                    Sid: "Enable IAM User Permissions",
+                    Effect: "Allow",
+                    Principal: { AWS: `arn:aws:iam::${ctx.accountId}:root` },
+                    Action: "kms:*",
+                    Resource: "*",
+                },
+            ],
         }),
     }),
     "aws:iam/role:Role": () => ({ managedPolicyArns: [], inlinePolicies: [] }),

@@ -66,7 +66,13 @@ export class TestStack {
         readonly region = "us-west-2",
         providerInputs: Record<string, unknown> = {},
     ) {
-        this.root = this.push({ urn: `urn:pulumi:${stackName}::${project}::pulumi:pulumi:Stack::${project}-${stackName}`, type: "pulumi:pulumi:Stack", name: `${project}-${stackName}`, inputs: {}, custom: false });
+        this.root = this.push({
+            urn: `urn:pulumi:${stackName}::${project}::pulumi:pulumi:Stack::${project}-${stackName}`,
+            type: "pulumi:pulumi:Stack",
+            name: `${project}-${stackName}`,
+            inputs: {},
+            custom: false,
+        });
         this.defaultProvider = this.push({
             urn: `urn:pulumi:${stackName}::${project}::pulumi:providers:aws::default_7_48_0`,
             type: "pulumi:providers:aws",
@@ -82,7 +88,12 @@ export class TestStack {
     }
 
     /** Adds a custom resource (AWS unless the type says otherwise). */
-    add(type: string, name: string, inputs: Record<string, unknown> = {}, opts: { provider?: TestResource; parent?: TestResource; outputs?: Record<string, unknown> } = {}): TestResource {
+    add(
+        type: string,
+        name: string,
+        inputs: Record<string, unknown> = {},
+        opts: { provider?: TestResource; parent?: TestResource; outputs?: Record<string, unknown> } = {},
+    ): TestResource {
         const parent = opts.parent;
         const parentType = parent && parent.type !== "pulumi:pulumi:Stack" ? parent.urn.split("::")[2] + "$" : "";
         return this.push({
@@ -99,7 +110,14 @@ export class TestStack {
 
     /** An explicit `new aws.Provider(name, { region, ... })`. */
     provider(name: string, inputs: Record<string, unknown>): TestResource {
-        return this.push({ urn: `urn:pulumi:${this.stackName}::${this.project}::pulumi:providers:aws::${name}`, type: "pulumi:providers:aws", name, inputs, custom: true, parent: this.root });
+        return this.push({
+            urn: `urn:pulumi:${this.stackName}::${this.project}::pulumi:providers:aws::${name}`,
+            type: "pulumi:providers:aws",
+            name,
+            inputs,
+            custom: true,
+            parent: this.root,
+        });
     }
 
     component(type: string, name: string): TestResource {
@@ -136,7 +154,10 @@ export class TestStack {
             const inputs = { ...autoName(e.type, e.name, e.inputs), ...e.inputs };
             if (!e.custom || e.type.startsWith("pulumi:")) return { ...e, inputs, outputs: { ...inputs } };
             const computed = computedOutputs(e.type, e.name, inputs, { region: String(e.inputs.region ?? this.region), urn: e.urn });
-            const values = mode === "preview" ? Object.fromEntries(Object.keys(computed.outputs).map(k => [k, UNKNOWN_SENTINEL])) : { id: computed.id, ...computed.outputs };
+            const values =
+                mode === "preview"
+                    ? Object.fromEntries(Object.keys(computed.outputs).map(k => [k, UNKNOWN_SENTINEL]))
+                    : { id: computed.id, ...computed.outputs };
             return { ...e, inputs, outputs: { ...values, ...inputs, ...(mode === "update" ? (providerOutputs ?? {}) : {}) } };
         });
     }
@@ -158,9 +179,18 @@ export class TestStack {
         return e;
     }
 
-    private render(v: unknown, mode: Mode, stateOf: (r: TestResource) => Record<string, unknown>, pathSoFar: string[], deps?: Record<string, string[]>): unknown {
+    private render(
+        v: unknown,
+        mode: Mode,
+        stateOf: (r: TestResource) => Record<string, unknown>,
+        pathSoFar: string[],
+        deps?: Record<string, string[]>,
+    ): unknown {
         if (v instanceof Ref) {
-            if (deps && pathSoFar.length) (deps[pathSoFar[0]] ??= []).includes(v.target.urn) || deps[pathSoFar[0]].push(v.target.urn);
+            if (deps && pathSoFar.length) {
+                const list = (deps[pathSoFar[0]] ??= []);
+                if (!list.includes(v.target.urn)) list.push(v.target.urn);
+            }
             if (mode === "preview" && !(v.output in (v.target.inputs ?? {})) && !isAutoNamed(v.target, v.output)) return UNKNOWN_SENTINEL;
             const value = stateOf(v.target)[v.output];
             if (value === UNKNOWN_SENTINEL) return UNKNOWN_SENTINEL;
@@ -189,5 +219,3 @@ export class TestStack {
 function isAutoNamed(r: TestResource, output: string): boolean {
     return Object.keys(autoName(r.type, r.name, r.inputs)).includes(output);
 }
-
-

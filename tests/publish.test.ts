@@ -16,7 +16,11 @@ let files: string[];
 
 beforeAll(() => {
     work = fs.mkdtempSync(path.join(os.tmpdir(), "pack-publish-"));
-    const out = execFileSync(npm, ["pack", "--json", "--ignore-scripts", "--pack-destination", work], { cwd: PACK_DIR, encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] });
+    const out = execFileSync(npm, ["pack", "--json", "--ignore-scripts", "--pack-destination", work], {
+        cwd: PACK_DIR,
+        encoding: "utf8",
+        stdio: ["ignore", "pipe", "ignore"],
+    });
     const info = JSON.parse(out)[0];
     files = info.files.map((f: { path: string }) => f.path).sort();
     execFileSync("tar", ["xzf", path.join(work, info.filename), "-C", work]);

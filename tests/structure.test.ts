@@ -114,7 +114,10 @@ describe.each(files.map(f => [path.basename(f, path.extname(f)), f] as const))("
         // The judgement: from the check function after the metadata to the end of the file.
         const start = text.search(/^ {4}(async )?\(\w+, ctx\) =>/m);
         expect(start).toBeGreaterThan(0);
-        const lines = text.slice(start).split("\n").filter(l => l.trim() !== "").length;
+        const lines = text
+            .slice(start)
+            .split("\n")
+            .filter(l => l.trim() !== "").length;
         expect(lines).toBeLessThanOrEqual(MAX_JUDGEMENT_LINES);
     });
 

@@ -119,18 +119,25 @@ function awsTypeTables(): void {
     const deprecatedTarget = path.join(outDir, "deprecated-types.json");
     const taggableTarget = path.join(outDir, "taggable-types.json");
     if (!classes || classes.length === 0) {
-        console.warn("generate-data: @pulumi/aws is not installed; deprecated-types.json and taggable-types.json not written (the pack falls back to its checked-in lists)");
+        console.warn(
+            "generate-data: @pulumi/aws is not installed; deprecated-types.json and taggable-types.json not written (the pack falls back to its checked-in lists)",
+        );
         return;
     }
     const deprecated: Record<string, string> = {};
     for (const c of classes) if (c.deprecated) deprecated[c.token] = c.deprecated;
-    const taggable = classes.filter(c => c.taggable).map(c => c.token).sort();
+    const taggable = classes
+        .filter(c => c.taggable)
+        .map(c => c.token)
+        .sort();
     fs.writeFileSync(deprecatedTarget, JSON.stringify(deprecated, null, 1));
     fs.writeFileSync(taggableTarget, JSON.stringify(taggable));
     // The engine model (scanner) plans computed outputs; the pack tells settings from attributes.
     fs.writeFileSync(path.join(outDir, "computed-outputs.json"), JSON.stringify(Object.fromEntries(classes.map(c => [c.token, c.computed]))));
     fs.writeFileSync(path.join(outDir, "output-attributes.json"), JSON.stringify(Object.fromEntries(classes.map(c => [c.token, c.attributes]))));
-    console.error(`generate-data: ${Object.keys(deprecated).length} deprecated and ${taggable.length} taggable @pulumi/aws resource types -> ${path.relative(process.cwd(), outDir)}`);
+    console.error(
+        `generate-data: ${Object.keys(deprecated).length} deprecated and ${taggable.length} taggable @pulumi/aws resource types -> ${path.relative(process.cwd(), outDir)}`,
+    );
 }
 
 awsTypeTables();

@@ -10,22 +10,26 @@ const tags = { Project: "webapp", Environment: stack, ManagedBy: "pulumi" };
 /** A bucket policy that refuses plain-HTTP requests (the ARN is built from the auto-name, known at preview). */
 function tlsOnly(name: string, bucket: aws.s3.Bucket, opts?: pulumi.CustomResourceOptions): aws.s3.BucketPolicy {
     const arn = pulumi.interpolate`arn:aws:s3:::${bucket.bucket}`;
-    return new aws.s3.BucketPolicy(name, {
-        bucket: bucket.id,
-        policy: pulumi.jsonStringify({
-            Version: "2012-10-17",
-            Statement: [
-                {
-                    Sid: "DenyInsecureTransport",
-                    Effect: "Deny",
-                    Principal: "*",
-                    Action: "s3:*",
-                    Resource: [arn, pulumi.interpolate`${arn}/*`],
-                    Condition: { Bool: { "aws:SecureTransport": "false" } },
-                },
-            ],
-        }),
-    }, opts);
+    return new aws.s3.BucketPolicy(
+        name,
+        {
+            bucket: bucket.id,
+            policy: pulumi.jsonStringify({
+                Version: "2012-10-17",
+                Statement: [
+                    {
+                        Sid: "DenyInsecureTransport",
+                        Effect: "Deny",
+                        Principal: "*",
+                        Action: "s3:*",
+                        Resource: [arn, pulumi.interpolate`${arn}/*`],
+                        Condition: { Bool: { "aws:SecureTransport": "false" } },
+                    },
+                ],
+            }),
+        },
+        opts,
+    );
 }
 
 // The log bucket: private, versioned, SSE-S3 (required for access-log delivery), 90-day retention.
@@ -44,13 +48,18 @@ new aws.s3.BucketServerSideEncryptionConfiguration("access-logs-sse", {
 });
 new aws.s3.BucketLifecycleConfiguration("access-logs-lifecycle", {
     bucket: logBucket.id,
-    rules: [{
-        id: "retain-logs",
-        status: "Enabled",
-        filter: {},
-        transitions: [{ days: 30, storageClass: "STANDARD_IA" }, { days: 60, storageClass: "GLACIER" }],
-        expiration: { days: 365 },
-    }],
+    rules: [
+        {
+            id: "retain-logs",
+            status: "Enabled",
+            filter: {},
+            transitions: [
+                { days: 30, storageClass: "STANDARD_IA" },
+                { days: 60, storageClass: "GLACIER" },
+            ],
+            expiration: { days: 365 },
+        },
+    ],
 });
 tlsOnly("access-logs-policy", logBucket, { dependsOn: [logPab] });
 

@@ -44,10 +44,14 @@ const allowS3 = new aws.lambda.Permission("document-processor-s3", {
     sourceArn: documents.arn,
 });
 
-new aws.s3.BucketNotification("documents-events", {
-    bucket: documents.id,
-    lambdaFunctions: [{ lambdaFunctionArn: processor.arn, events: ["s3:ObjectCreated:*"] }],
-}, { dependsOn: [allowS3] });
+new aws.s3.BucketNotification(
+    "documents-events",
+    {
+        bucket: documents.id,
+        lambdaFunctions: [{ lambdaFunctionArn: processor.arn, events: ["s3:ObjectCreated:*"] }],
+    },
+    { dependsOn: [allowS3] },
+);
 
 new aws.lambda.EventSourceMapping("metadata-stream", {
     eventSourceArn: metadata.streamArn,

@@ -36,7 +36,13 @@ const alb = new aws.lb.LoadBalancer(`ecommerce-alb-${environmentSuffix}`, {
 
 const cdn = new aws.cloudfront.Distribution(`ecommerce-cdn-${environmentSuffix}`, {
     enabled: true,
-    origins: [{ originId: "alb", domainName: alb.dnsName, customOriginConfig: { httpPort: 80, httpsPort: 443, originProtocolPolicy: "https-only", originSslProtocols: ["TLSv1.2"] } }],
+    origins: [
+        {
+            originId: "alb",
+            domainName: alb.dnsName,
+            customOriginConfig: { httpPort: 80, httpsPort: 443, originProtocolPolicy: "https-only", originSslProtocols: ["TLSv1.2"] },
+        },
+    ],
     defaultCacheBehavior: {
         targetOriginId: "alb",
         viewerProtocolPolicy: "redirect-to-https",

@@ -28,7 +28,13 @@ const cert = new aws.acm.Certificate(`site-cert-${environmentSuffix}`, { domainN
 new aws.cloudfront.Distribution(`ecommerce-cdn-${environmentSuffix}`, {
     enabled: true,
     aliases: ["shop.example.com"],
-    origins: [{ domainName: "origin.example.com", originId: "app", customOriginConfig: { httpPort: 80, httpsPort: 443, originProtocolPolicy: "https-only", originSslProtocols: ["TLSv1.2"] } }],
+    origins: [
+        {
+            domainName: "origin.example.com",
+            originId: "app",
+            customOriginConfig: { httpPort: 80, httpsPort: 443, originProtocolPolicy: "https-only", originSslProtocols: ["TLSv1.2"] },
+        },
+    ],
     defaultCacheBehavior: {
         targetOriginId: "app",
         viewerProtocolPolicy: "redirect-to-https",

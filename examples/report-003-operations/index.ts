@@ -22,8 +22,17 @@ const apiLambda = new aws.lambda.Function(`ecommerce-api-lambda-${environmentSuf
 });
 
 const apiGateway = new aws.apigateway.RestApi(`ecommerce-api-${environmentSuffix}`, {});
-const proxy = new aws.apigateway.Resource(`ecommerce-api-proxy-${environmentSuffix}`, { restApi: apiGateway.id, parentId: apiGateway.rootResourceId, pathPart: "{proxy+}" });
-const apiMethod = new aws.apigateway.Method(`ecommerce-api-method-${environmentSuffix}`, { restApi: apiGateway.id, resourceId: proxy.id, httpMethod: "ANY", authorization: "AWS_IAM" });
+const proxy = new aws.apigateway.Resource(`ecommerce-api-proxy-${environmentSuffix}`, {
+    restApi: apiGateway.id,
+    parentId: apiGateway.rootResourceId,
+    pathPart: "{proxy+}",
+});
+const apiMethod = new aws.apigateway.Method(`ecommerce-api-method-${environmentSuffix}`, {
+    restApi: apiGateway.id,
+    resourceId: proxy.id,
+    httpMethod: "ANY",
+    authorization: "AWS_IAM",
+});
 const apiIntegration = new aws.apigateway.Integration(`ecommerce-api-integration-${environmentSuffix}`, {
     restApi: apiGateway.id,
     resourceId: proxy.id,

@@ -37,7 +37,13 @@ new aws.kms.KeyPolicy("shared-key-policy", {
             Version: "2012-10-17",
             Statement: [
                 adminStatement(account),
-                { Sid: "AllowUseOfTheKey", Effect: "Allow", Principal: { AWS: "*" }, Action: ["kms:Encrypt", "kms:Decrypt", "kms:GenerateDataKey*"], Resource: "*" },
+                {
+                    Sid: "AllowUseOfTheKey",
+                    Effect: "Allow",
+                    Principal: { AWS: "*" },
+                    Action: ["kms:Encrypt", "kms:Decrypt", "kms:GenerateDataKey*"],
+                    Resource: "*",
+                },
             ],
         }),
     ),

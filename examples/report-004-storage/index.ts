@@ -16,13 +16,15 @@ const key = new aws.kms.Key("storage-key", {
     deletionWindowInDays: 30,
     policy: pulumi.jsonStringify({
         Version: "2012-10-17",
-        Statement: [{
-            Sid: "AllowAccountAdministration",
-            Effect: "Allow",
-            Principal: { AWS: pulumi.interpolate`arn:aws:iam::${accountId}:root` },
-            Action: "kms:*",
-            Resource: "*",
-        }],
+        Statement: [
+            {
+                Sid: "AllowAccountAdministration",
+                Effect: "Allow",
+                Principal: { AWS: pulumi.interpolate`arn:aws:iam::${accountId}:root` },
+                Action: "kms:*",
+                Resource: "*",
+            },
+        ],
     }),
     tags,
 });
@@ -40,33 +42,44 @@ function privateBucket(name: string, sse: aws.types.input.s3.BucketServerSideEnc
     new aws.s3.BucketServerSideEncryptionConfiguration(`${name}-sse`, { bucket: bucket.id, rules: [sse] });
     if (logTarget) new aws.s3.BucketLogging(`${name}-logging`, { bucket: bucket.id, targetBucket: logTarget.id, targetPrefix: `${name}/` });
     const arn = pulumi.interpolate`arn:aws:s3:::${bucket.bucket}`;
-    new aws.s3.BucketPolicy(`${name}-policy`, {
-        bucket: bucket.id,
-        policy: pulumi.jsonStringify({
-            Version: "2012-10-17",
-            Statement: [{
-                Sid: "DenyInsecureTransport",
-                Effect: "Deny",
-                Principal: "*",
-                Action: "s3:*",
-                Resource: [arn, pulumi.interpolate`${arn}/*`],
-                Condition: { Bool: { "aws:SecureTransport": "false" } },
-            }],
-        }),
-    }, { dependsOn: [pab] });
+    new aws.s3.BucketPolicy(
+        `${name}-policy`,
+        {
+            bucket: bucket.id,
+            policy: pulumi.jsonStringify({
+                Version: "2012-10-17",
+                Statement: [
+                    {
+                        Sid: "DenyInsecureTransport",
+                        Effect: "Deny",
+                        Principal: "*",
+                        Action: "s3:*",
+                        Resource: [arn, pulumi.interpolate`${arn}/*`],
+                        Condition: { Bool: { "aws:SecureTransport": "false" } },
+                    },
+                ],
+            }),
+        },
+        { dependsOn: [pab] },
+    );
     return bucket;
 }
 
 const logs = privateBucket("access-logs", { applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } });
 new aws.s3.BucketLifecycleConfiguration("access-logs-lifecycle", {
     bucket: logs.id,
-    rules: [{
-        id: "retain-logs",
-        status: "Enabled",
-        filter: {},
-        transitions: [{ days: 30, storageClass: "STANDARD_IA" }, { days: 60, storageClass: "GLACIER" }],
-        expiration: { days: 365 },
-    }],
+    rules: [
+        {
+            id: "retain-logs",
+            status: "Enabled",
+            filter: {},
+            transitions: [
+                { days: 30, storageClass: "STANDARD_IA" },
+                { days: 60, storageClass: "GLACIER" },
+            ],
+            expiration: { days: 365 },
+        },
+    ],
 });
 
 // #1: the model's encryption block, as written.

@@ -12,14 +12,22 @@ const key = new aws.kms.Key("worker-key", {
     policy: pulumi.jsonStringify({
         Version: "2012-10-17",
         Statement: [
-            { Sid: "AccountAdmin", Effect: "Allow", Principal: { AWS: pulumi.interpolate`arn:aws:iam::${caller.accountId}:root` }, Action: "kms:*", Resource: "*" },
+            {
+                Sid: "AccountAdmin",
+                Effect: "Allow",
+                Principal: { AWS: pulumi.interpolate`arn:aws:iam::${caller.accountId}:root` },
+                Action: "kms:*",
+                Resource: "*",
+            },
             {
                 Sid: "CloudWatchLogs",
                 Effect: "Allow",
                 Principal: { Service: pulumi.interpolate`logs.${region.region}.amazonaws.com` },
                 Action: ["kms:Encrypt*", "kms:Decrypt*", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:Describe*"],
                 Resource: "*",
-                Condition: { ArnLike: { "kms:EncryptionContext:aws:logs:arn": pulumi.interpolate`arn:aws:logs:${region.region}:${caller.accountId}:log-group:*` } },
+                Condition: {
+                    ArnLike: { "kms:EncryptionContext:aws:logs:arn": pulumi.interpolate`arn:aws:logs:${region.region}:${caller.accountId}:log-group:*` },
+                },
             },
             {
                 Sid: "Sqs",

@@ -49,7 +49,13 @@ new aws.s3.BucketServerSideEncryptionConfiguration("log-bucket-encryption", {
     bucket: logBucket.id,
     rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }],
 });
-new aws.s3.BucketPublicAccessBlock("log-bucket-pab", { bucket: logBucket.id, blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true });
+new aws.s3.BucketPublicAccessBlock("log-bucket-pab", {
+    bucket: logBucket.id,
+    blockPublicAcls: true,
+    blockPublicPolicy: true,
+    ignorePublicAcls: true,
+    restrictPublicBuckets: true,
+});
 // CloudFront standard logging writes with ACLs: the bucket owner keeps ownership.
 new aws.s3.BucketOwnershipControls("log-bucket-ownership", { bucket: logBucket.id, rule: { objectOwnership: "BucketOwnerPreferred" } });
 new aws.s3.BucketLifecycleConfiguration("log-bucket-lifecycle", {
@@ -74,7 +80,14 @@ const logBucketPolicy = new aws.s3.BucketPolicy("log-bucket-policy", {
         JSON.stringify({
             Version: "2012-10-17",
             Statement: [
-                { Sid: "DenyInsecureTransport", Effect: "Deny", Principal: "*", Action: "s3:*", Resource: [arn, `${arn}/*`], Condition: { Bool: { "aws:SecureTransport": "false" } } },
+                {
+                    Sid: "DenyInsecureTransport",
+                    Effect: "Deny",
+                    Principal: "*",
+                    Action: "s3:*",
+                    Resource: [arn, `${arn}/*`],
+                    Condition: { Bool: { "aws:SecureTransport": "false" } },
+                },
                 {
                     Sid: "S3ServerAccessLogs",
                     Effect: "Allow",
@@ -84,8 +97,21 @@ const logBucketPolicy = new aws.s3.BucketPolicy("log-bucket-policy", {
                     Condition: { StringEquals: { "aws:SourceAccount": account } },
                 },
                 // us-west-2's Elastic Load Balancing account delivers ALB access logs.
-                { Sid: "AlbAccessLogs", Effect: "Allow", Principal: { AWS: "arn:aws:iam::797873946194:root" }, Action: "s3:PutObject", Resource: `${arn}/alb/AWSLogs/${account}/*` },
-                { Sid: "CloudTrailAclCheck", Effect: "Allow", Principal: { Service: "cloudtrail.amazonaws.com" }, Action: "s3:GetBucketAcl", Resource: arn, Condition: { StringEquals: { "aws:SourceAccount": account } } },
+                {
+                    Sid: "AlbAccessLogs",
+                    Effect: "Allow",
+                    Principal: { AWS: "arn:aws:iam::797873946194:root" },
+                    Action: "s3:PutObject",
+                    Resource: `${arn}/alb/AWSLogs/${account}/*`,
+                },
+                {
+                    Sid: "CloudTrailAclCheck",
+                    Effect: "Allow",
+                    Principal: { Service: "cloudtrail.amazonaws.com" },
+                    Action: "s3:GetBucketAcl",
+                    Resource: arn,
+                    Condition: { StringEquals: { "aws:SourceAccount": account } },
+                },
                 {
                     Sid: "CloudTrailWrite",
                     Effect: "Allow",

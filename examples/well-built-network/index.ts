@@ -13,18 +13,24 @@ const azs = aws.getAvailabilityZonesOutput({ state: "available" });
 // ---- VPC, subnets, gateways, routes ---------------------------------------------------------
 const vpc = new aws.ec2.Vpc("main", { cidrBlock: "10.0.0.0/16", enableDnsHostnames: true, enableDnsSupport: true });
 
-const publicSubnets = [0, 1].map(i => new aws.ec2.Subnet(`public-${i}`, {
-    vpcId: vpc.id,
-    cidrBlock: `10.0.${i}.0/24`,
-    availabilityZone: azs.names[i],
-    tags: { Name: `public-${i}`, Tier: "public" },
-}));
-const privateSubnets = [0, 1].map(i => new aws.ec2.Subnet(`private-${i}`, {
-    vpcId: vpc.id,
-    cidrBlock: `10.0.${10 + i}.0/24`,
-    availabilityZone: azs.names[i],
-    tags: { Name: `private-${i}`, Tier: "private" },
-}));
+const publicSubnets = [0, 1].map(
+    i =>
+        new aws.ec2.Subnet(`public-${i}`, {
+            vpcId: vpc.id,
+            cidrBlock: `10.0.${i}.0/24`,
+            availabilityZone: azs.names[i],
+            tags: { Name: `public-${i}`, Tier: "public" },
+        }),
+);
+const privateSubnets = [0, 1].map(
+    i =>
+        new aws.ec2.Subnet(`private-${i}`, {
+            vpcId: vpc.id,
+            cidrBlock: `10.0.${10 + i}.0/24`,
+            availabilityZone: azs.names[i],
+            tags: { Name: `private-${i}`, Tier: "private" },
+        }),
+);
 
 const igw = new aws.ec2.InternetGateway("igw", { vpcId: vpc.id });
 const publicRt = new aws.ec2.RouteTable("public-rt", { vpcId: vpc.id, routes: [{ cidrBlock: "0.0.0.0/0", gatewayId: igw.id }] });
@@ -47,13 +53,15 @@ new aws.ec2.VpcEndpoint("s3-endpoint", {
     routeTableIds: [privateRt.id],
     policy: pulumi.jsonStringify({
         Version: "2012-10-17",
-        Statement: [{
-            Effect: "Allow",
-            Principal: "*",
-            Action: ["s3:GetObject", "s3:PutObject", "s3:ListBucket"],
-            Resource: "*",
-            Condition: { StringEquals: { "aws:PrincipalAccount": accountId } },
-        }],
+        Statement: [
+            {
+                Effect: "Allow",
+                Principal: "*",
+                Action: ["s3:GetObject", "s3:PutObject", "s3:ListBucket"],
+                Resource: "*",
+                Condition: { StringEquals: { "aws:PrincipalAccount": accountId } },
+            },
+        ],
     }),
 });
 
@@ -94,11 +102,13 @@ new aws.iam.RolePolicy("flow-logs-write", {
     role: flowLogRole.id,
     policy: pulumi.jsonStringify({
         Version: "2012-10-17",
-        Statement: [{
-            Effect: "Allow",
-            Action: ["logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogGroups", "logs:DescribeLogStreams"],
-            Resource: [flowLogGroup.arn, pulumi.interpolate`${flowLogGroup.arn}:*`],
-        }],
+        Statement: [
+            {
+                Effect: "Allow",
+                Action: ["logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogGroups", "logs:DescribeLogStreams"],
+                Resource: [flowLogGroup.arn, pulumi.interpolate`${flowLogGroup.arn}:*`],
+            },
+        ],
     }),
 });
 new aws.ec2.FlowLog("vpc-flow-log", { vpcId: vpc.id, trafficType: "ALL", logDestination: flowLogGroup.arn, iamRoleArn: flowLogRole.arn });
@@ -106,18 +116,32 @@ new aws.ec2.FlowLog("vpc-flow-log", { vpcId: vpc.id, trafficType: "ALL", logDest
 // ---- Log buckets for the load balancer -------------------------------------------------------
 function privateBucket(name: string): aws.s3.Bucket {
     const bucket = new aws.s3.Bucket(name);
-    new aws.s3.BucketPublicAccessBlock(`${name}-pab`, { bucket: bucket.id, blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true });
+    new aws.s3.BucketPublicAccessBlock(`${name}-pab`, {
+        bucket: bucket.id,
+        blockPublicAcls: true,
+        blockPublicPolicy: true,
+        ignorePublicAcls: true,
+        restrictPublicBuckets: true,
+    });
     new aws.s3.BucketVersioning(`${name}-versioning`, { bucket: bucket.id, versioningConfiguration: { status: "Enabled" } });
-    new aws.s3.BucketServerSideEncryptionConfiguration(`${name}-sse`, { bucket: bucket.id, rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }] });
+    new aws.s3.BucketServerSideEncryptionConfiguration(`${name}-sse`, {
+        bucket: bucket.id,
+        rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }],
+    });
     new aws.s3.BucketLifecycleConfiguration(`${name}-lifecycle`, {
         bucket: bucket.id,
-        rules: [{
-            id: "retain-logs",
-            status: "Enabled",
-            filter: {},
-            transitions: [{ days: 30, storageClass: "STANDARD_IA" }, { days: 90, storageClass: "GLACIER" }],
-            expiration: { days: 365 },
-        }],
+        rules: [
+            {
+                id: "retain-logs",
+                status: "Enabled",
+                filter: {},
+                transitions: [
+                    { days: 30, storageClass: "STANDARD_IA" },
+                    { days: 90, storageClass: "GLACIER" },
+                ],
+                expiration: { days: 365 },
+            },
+        ],
     });
     return bucket;
 }
@@ -179,14 +203,18 @@ const albSg = new aws.ec2.SecurityGroup("alb-sg", {
     ingress: [{ protocol: "tcp", fromPort: 443, toPort: 443, cidrBlocks: ["0.0.0.0/0"], description: "HTTPS" }],
     egress: [{ protocol: "tcp", fromPort: 443, toPort: 443, cidrBlocks: ["10.0.0.0/16"], description: "To targets" }],
 });
-new aws.lb.LoadBalancer("app-lb", {
-    loadBalancerType: "application",
-    internal: false,
-    subnets: publicSubnets.map(s => s.id),
-    securityGroups: [albSg.id],
-    dropInvalidHeaderFields: true,
-    accessLogs: { bucket: albLogs.bucket, prefix: "alb", enabled: true },
-}, { dependsOn: [albLogsPolicy] });
+new aws.lb.LoadBalancer(
+    "app-lb",
+    {
+        loadBalancerType: "application",
+        internal: false,
+        subnets: publicSubnets.map(s => s.id),
+        securityGroups: [albSg.id],
+        dropInvalidHeaderFields: true,
+        accessLogs: { bucket: albLogs.bucket, prefix: "alb", enabled: true },
+    },
+    { dependsOn: [albLogsPolicy] },
+);
 
 // ---- DB subnet group over both private subnets -----------------------------------------------
 new aws.rds.SubnetGroup("db-subnets", { subnetIds: privateSubnets.map(s => s.id) });

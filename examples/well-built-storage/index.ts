@@ -15,13 +15,15 @@ const key = new aws.kms.Key("documents-key", {
     deletionWindowInDays: 30,
     policy: pulumi.jsonStringify({
         Version: "2012-10-17",
-        Statement: [{
-            Sid: "AllowAccountAdministration",
-            Effect: "Allow",
-            Principal: { AWS: pulumi.interpolate`arn:aws:iam::${accountId}:root` },
-            Action: "kms:*",
-            Resource: "*",
-        }],
+        Statement: [
+            {
+                Sid: "AllowAccountAdministration",
+                Effect: "Allow",
+                Principal: { AWS: pulumi.interpolate`arn:aws:iam::${accountId}:root` },
+                Action: "kms:*",
+                Resource: "*",
+            },
+        ],
     }),
 });
 
@@ -61,32 +63,41 @@ new aws.s3.BucketServerSideEncryptionConfiguration("access-logs-sse", {
 });
 new aws.s3.BucketLifecycleConfiguration("access-logs-lifecycle", {
     bucket: logBucket.id,
-    rules: [{
-        id: "retain-logs",
-        status: "Enabled",
-        filter: {},
-        transitions: [{ days: 30, storageClass: "STANDARD_IA" }, { days: 90, storageClass: "GLACIER" }],
-        expiration: { days: 365 },
-        noncurrentVersionExpiration: { noncurrentDays: 30 },
-    }],
+    rules: [
+        {
+            id: "retain-logs",
+            status: "Enabled",
+            filter: {},
+            transitions: [
+                { days: 30, storageClass: "STANDARD_IA" },
+                { days: 90, storageClass: "GLACIER" },
+            ],
+            expiration: { days: 365 },
+            noncurrentVersionExpiration: { noncurrentDays: 30 },
+        },
+    ],
 });
-new aws.s3.BucketPolicy("access-logs-policy", {
-    bucket: logBucket.id,
-    policy: pulumi.jsonStringify({
-        Version: "2012-10-17",
-        Statement: [
-            {
-                Sid: "AllowS3ServerAccessLogDelivery",
-                Effect: "Allow",
-                Principal: { Service: "logging.s3.amazonaws.com" },
-                Action: "s3:PutObject",
-                Resource: pulumi.interpolate`${arnOf(logBucket)}/documents/*`,
-                Condition: { StringEquals: { "aws:SourceAccount": accountId } },
-            },
-            denyInsecureTransport(logBucket),
-        ],
-    }),
-}, { dependsOn: [logPab] });
+new aws.s3.BucketPolicy(
+    "access-logs-policy",
+    {
+        bucket: logBucket.id,
+        policy: pulumi.jsonStringify({
+            Version: "2012-10-17",
+            Statement: [
+                {
+                    Sid: "AllowS3ServerAccessLogDelivery",
+                    Effect: "Allow",
+                    Principal: { Service: "logging.s3.amazonaws.com" },
+                    Action: "s3:PutObject",
+                    Resource: pulumi.interpolate`${arnOf(logBucket)}/documents/*`,
+                    Condition: { StringEquals: { "aws:SourceAccount": accountId } },
+                },
+                denyInsecureTransport(logBucket),
+            ],
+        }),
+    },
+    { dependsOn: [logPab] },
+);
 
 // ---- the data bucket -------------------------------------------------------------------------
 const documents = new aws.s3.Bucket("documents");
@@ -100,26 +111,37 @@ new aws.s3.BucketLogging("documents-logging", { bucket: documents.id, targetBuck
 const reader = new aws.iam.Role("documents-reader", {
     assumeRolePolicy: pulumi.jsonStringify({
         Version: "2012-10-17",
-        Statement: [{ Effect: "Allow", Principal: { AWS: pulumi.interpolate`arn:aws:iam::${accountId}:root` }, Action: "sts:AssumeRole", Condition: { Bool: { "aws:MultiFactorAuthPresent": "true" } } }],
+        Statement: [
+            {
+                Effect: "Allow",
+                Principal: { AWS: pulumi.interpolate`arn:aws:iam::${accountId}:root` },
+                Action: "sts:AssumeRole",
+                Condition: { Bool: { "aws:MultiFactorAuthPresent": "true" } },
+            },
+        ],
     }),
 });
 
-new aws.s3.BucketPolicy("documents-policy", {
-    bucket: documents.id,
-    policy: pulumi.jsonStringify({
-        Version: "2012-10-17",
-        Statement: [
-            {
-                Sid: "AllowReaderRole",
-                Effect: "Allow",
-                Principal: { AWS: reader.arn },
-                Action: ["s3:GetObject", "s3:ListBucket"],
-                Resource: [arnOf(documents), pulumi.interpolate`${arnOf(documents)}/*`],
-            },
-            denyInsecureTransport(documents),
-        ],
-    }),
-}, { dependsOn: [documentsPab] });
+new aws.s3.BucketPolicy(
+    "documents-policy",
+    {
+        bucket: documents.id,
+        policy: pulumi.jsonStringify({
+            Version: "2012-10-17",
+            Statement: [
+                {
+                    Sid: "AllowReaderRole",
+                    Effect: "Allow",
+                    Principal: { AWS: reader.arn },
+                    Action: ["s3:GetObject", "s3:ListBucket"],
+                    Resource: [arnOf(documents), pulumi.interpolate`${arnOf(documents)}/*`],
+                },
+                denyInsecureTransport(documents),
+            ],
+        }),
+    },
+    { dependsOn: [documentsPab] },
+);
 
 export const documentsBucket = documents.bucket;
 export const logBucketName = logBucket.bucket;

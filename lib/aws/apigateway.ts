@@ -28,7 +28,15 @@ export function routeKeyParts(routeKey: string): { method?: string; path?: strin
 
 /** `*` and `?` globs, anchored; case-insensitive for methods, case-sensitive paths are rare enough to ignore. */
 function glob(pattern: string, text: string): boolean {
-    const re = new RegExp("^" + pattern.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".") + "$", "i");
+    const re = new RegExp(
+        "^" +
+            pattern
+                .replace(/[.+^${}()|[\]\\]/g, "\\$&")
+                .replace(/\*/g, ".*")
+                .replace(/\?/g, ".") +
+            "$",
+        "i",
+    );
     return re.test(text);
 }
 
@@ -100,5 +108,10 @@ export function bodyDefinesPaths(api: ResourceView): boolean | "unknown" {
 
 /** A JS-ish variable name for a logical name, for Fix snippets. */
 export function varName(logicalName: string, fallback = "res"): string {
-    return logicalName.replace(/[^A-Za-z0-9]+(.)/g, (_, c: string) => c.toUpperCase()).replace(/[^A-Za-z0-9_]/g, "").replace(/^[^A-Za-z_]+/, "") || fallback;
+    return (
+        logicalName
+            .replace(/[^A-Za-z0-9]+(.)/g, (_, c: string) => c.toUpperCase())
+            .replace(/[^A-Za-z0-9_]/g, "")
+            .replace(/^[^A-Za-z_]+/, "") || fallback
+    );
 }

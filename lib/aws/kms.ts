@@ -151,7 +151,12 @@ const LOGS_PATTERNS = ["kms:Encrypt*", "kms:Decrypt*", "kms:ReEncrypt*", "kms:Ge
 /** CloudWatch Logs, regional principal (logs.<region>.amazonaws.com) or the global one. */
 export function logsNeed(region: string | undefined): ServiceNeed {
     const regional = region ? `logs.${region.toLowerCase()}.amazonaws.com` : "logs.*.amazonaws.com";
-    return { principals: [regional, "logs.amazonaws.com"], label: region ? regional : "logs.<region>.amazonaws.com", actions: LOGS_ACTIONS, actionPatterns: LOGS_PATTERNS };
+    return {
+        principals: [regional, "logs.amazonaws.com"],
+        label: region ? regional : "logs.<region>.amazonaws.com",
+        actions: LOGS_ACTIONS,
+        actionPatterns: LOGS_PATTERNS,
+    };
 }
 
 export const CLOUDTRAIL_NEED: ServiceNeed = {
@@ -168,5 +173,10 @@ export function publisherNeed(service: string): ServiceNeed {
 
 /** Identifier-safe variable name for a logical name, for fix snippets. */
 export function varName(name: string, fallback = "key"): string {
-    return name.replace(/[^A-Za-z0-9]+(.)/g, (_, c: string) => c.toUpperCase()).replace(/[^A-Za-z0-9_]/g, "").replace(/^[^A-Za-z_]+/, "") || fallback;
+    return (
+        name
+            .replace(/[^A-Za-z0-9]+(.)/g, (_, c: string) => c.toUpperCase())
+            .replace(/[^A-Za-z0-9_]/g, "")
+            .replace(/^[^A-Za-z_]+/, "") || fallback
+    );
 }

@@ -37,7 +37,7 @@ export function resolveFunction(graph: StackGraph, from: ResourceView, path: str
     for (const v of res.values) {
         const name = parseFunctionArn(v)?.name ?? (/^[A-Za-z0-9_-]+(:[^:]+)?$/.test(v) ? v.split(":")[0] : undefined);
         const hits = name ? graph.byPhysicalIdentity(name, FUNCTION_TYPES) : [];
-        if (hits.length === 1) found.includes(hits[0]) || found.push(hits[0]);
+        if (hits.length === 1 && !found.includes(hits[0])) found.push(hits[0]);
         else if (hits.length > 1) return { status: "undecided", reason: `${path} of ${from.name} matches several functions` };
         else return res;
     }
@@ -66,10 +66,7 @@ export function functionPermissions(graph: StackGraph, fn: ResourceView): RoleLo
 
 /** Whether a function's role grants every one of `actions`: decided, undecided, or not ours to judge. */
 export type RoleActionsVerdict =
-    | { status: "granted" }
-    | { status: "external" }
-    | { status: "undecided"; reason: string }
-    | { status: "missing"; role: ResourceView; missing: string[] };
+    { status: "granted" } | { status: "external" } | { status: "undecided"; reason: string } | { status: "missing"; role: ResourceView; missing: string[] };
 
 export function roleGrantsAll(graph: StackGraph, fn: ResourceView, actions: string[]): RoleActionsVerdict {
     const look = functionPermissions(graph, fn);

@@ -114,7 +114,12 @@ export const allowsAnyone = (st: Statement): boolean => isOpenToAnyone(st, BUCKE
 export const PUBLIC_ACLS = ["public-read", "public-read-write", "authenticated-read"];
 const PUBLIC_GRANTEE = /acs\.amazonaws\.com\/groups\/global\/(AllUsers|AuthenticatedUsers)/i;
 
-export type Flags = { blockPublicAcls: Maybe<boolean>; blockPublicPolicy: Maybe<boolean>; ignorePublicAcls: Maybe<boolean>; restrictPublicBuckets: Maybe<boolean> };
+export type Flags = {
+    blockPublicAcls: Maybe<boolean>;
+    blockPublicPolicy: Maybe<boolean>;
+    ignorePublicAcls: Maybe<boolean>;
+    restrictPublicBuckets: Maybe<boolean>;
+};
 export const PAB_FLAGS: (keyof Flags)[] = ["blockPublicAcls", "blockPublicPolicy", "ignorePublicAcls", "restrictPublicBuckets"];
 export const ACCOUNT_PAB_TYPE = "aws:s3/accountPublicAccessBlock:AccountPublicAccessBlock";
 
@@ -260,22 +265,37 @@ export interface EncryptionState {
     unknown: boolean;
 }
 
-function readRule(source: ResourceView, rule: unknown, byDefaultKey: "applyServerSideEncryptionByDefault" | "applyServerSideEncryptionByDefaults"): EncryptionRule {
+function readRule(
+    source: ResourceView,
+    rule: unknown,
+    byDefaultKey: "applyServerSideEncryptionByDefault" | "applyServerSideEncryptionByDefaults",
+): EncryptionRule {
     if (rule === UNKNOWN) return { source, algorithm: UNKNOWN, kmsKeyId: UNKNOWN, bucketKey: UNKNOWN };
-    if (!rule || typeof rule !== "object" || Array.isArray(rule)) return { source, algorithm: undefined, kmsKeyId: undefined, bucketKey: undefined, malformed: "a rule is not an object" };
+    if (!rule || typeof rule !== "object" || Array.isArray(rule))
+        return { source, algorithm: undefined, kmsKeyId: undefined, bucketKey: undefined, malformed: "a rule is not an object" };
     let byDefault = field(rule, byDefaultKey);
-    if (byDefault === undefined) byDefault = field(rule, byDefaultKey === "applyServerSideEncryptionByDefault" ? "applyServerSideEncryptionByDefaults" : "applyServerSideEncryptionByDefault");
+    if (byDefault === undefined)
+        byDefault = field(
+            rule,
+            byDefaultKey === "applyServerSideEncryptionByDefault" ? "applyServerSideEncryptionByDefaults" : "applyServerSideEncryptionByDefault",
+        );
     if (Array.isArray(byDefault)) byDefault = byDefault[0];
     const bucketKey = asBool(field(rule, "bucketKeyEnabled"));
     if (byDefault === UNKNOWN) return { source, algorithm: UNKNOWN, kmsKeyId: UNKNOWN, bucketKey };
     if (byDefault === undefined) return { source, algorithm: undefined, kmsKeyId: undefined, bucketKey };
-    if (!byDefault || typeof byDefault !== "object") return { source, algorithm: undefined, kmsKeyId: undefined, bucketKey, malformed: "applyServerSideEncryptionByDefault is not an object" };
+    if (!byDefault || typeof byDefault !== "object")
+        return { source, algorithm: undefined, kmsKeyId: undefined, bucketKey, malformed: "applyServerSideEncryptionByDefault is not an object" };
     const algorithm = field(byDefault, "sseAlgorithm");
     const malformed = algorithm !== undefined && algorithm !== UNKNOWN && typeof algorithm !== "string" ? "sseAlgorithm is not a string" : undefined;
     return { source, algorithm: asString(algorithm), kmsKeyId: asString(field(byDefault, "kmsMasterKeyId")), bucketKey, malformed };
 }
 
-function readRules(source: ResourceView, raw: unknown, byDefaultKey: "applyServerSideEncryptionByDefault" | "applyServerSideEncryptionByDefaults", out: EncryptionState): void {
+function readRules(
+    source: ResourceView,
+    raw: unknown,
+    byDefaultKey: "applyServerSideEncryptionByDefault" | "applyServerSideEncryptionByDefaults",
+    out: EncryptionState,
+): void {
     const list = asList(raw);
     if (list === UNKNOWN) {
         out.unknown = true;
@@ -293,7 +313,14 @@ export function encryptionOf(graph: StackGraph, bucket: ResourceView): Encryptio
     else if (inline !== undefined) {
         for (const conf of asList(inline) as unknown[]) {
             if (conf === UNKNOWN) out.unknown = true;
-            else if (!conf || typeof conf !== "object") out.rules.push({ source: bucket, algorithm: undefined, kmsKeyId: undefined, bucketKey: undefined, malformed: "serverSideEncryptionConfiguration is not an object" });
+            else if (!conf || typeof conf !== "object")
+                out.rules.push({
+                    source: bucket,
+                    algorithm: undefined,
+                    kmsKeyId: undefined,
+                    bucketKey: undefined,
+                    malformed: "serverSideEncryptionConfiguration is not an object",
+                });
             else readRules(bucket, field(conf, "rule") ?? field(conf, "rules"), "applyServerSideEncryptionByDefault", out);
         }
     }
@@ -317,7 +344,14 @@ export function encryptionOf(graph: StackGraph, bucket: ResourceView): Encryptio
     for (const r of split.resources) readRules(r, r.props.get("rules") ?? r.props.get("rule"), "applyServerSideEncryptionByDefault", out);
     for (const rule of out.rules) {
         if (rule.kmsKeyId !== UNKNOWN) continue;
-        const top = rule.source === bucket ? (bucket.props.has("serverSideEncryptionConfiguration") ? "serverSideEncryptionConfiguration" : "serverSideEncryptionConfigurations") : rule.source.props.has("rules") ? "rules" : "rule";
+        const top =
+            rule.source === bucket
+                ? bucket.props.has("serverSideEncryptionConfiguration")
+                    ? "serverSideEncryptionConfiguration"
+                    : "serverSideEncryptionConfigurations"
+                : rule.source.props.has("rules")
+                  ? "rules"
+                  : "rule";
         rule.kmsKeyOfStack = resolveKeyRef(graph, rule.source, top).status === "found";
     }
     return out;
@@ -439,7 +473,14 @@ export function logTargets(graph: StackGraph): LogTargets {
             const on = lb.type === CLASSIC_ELB_TYPE ? enabled !== false : enabled === true || enabled === UNKNOWN;
             if (!on || !lb.props.has("accessLogs.bucket")) continue;
             const lbType = lb.props.str("loadBalancerType");
-            const kind = lb.type === CLASSIC_ELB_TYPE ? "ELB access logs" : lbType === "network" ? "NLB access logs" : lbType === "gateway" ? "GWLB access logs" : "ALB access logs";
+            const kind =
+                lb.type === CLASSIC_ELB_TYPE
+                    ? "ELB access logs"
+                    : lbType === "network"
+                      ? "NLB access logs"
+                      : lbType === "gateway"
+                        ? "GWLB access logs"
+                        : "ALB access logs";
             const sseS3Only = kind === "ELB access logs" || (kind === "ALB access logs" && lbType !== UNKNOWN);
             add({ from: lb, kind, tentative: enabled === UNKNOWN, sseS3Only }, resolveBucketRef(graph, lb, "accessLogs.bucket"));
         }
@@ -486,7 +527,14 @@ export interface LifecycleState {
 function readLifecycleRule(source: ResourceView, rule: unknown, split: boolean): LifecycleRule {
     if (rule === UNKNOWN) return { source, enabled: UNKNOWN, expirationDays: UNKNOWN, expirationDate: UNKNOWN, transitions: UNKNOWN };
     if (!rule || typeof rule !== "object" || Array.isArray(rule)) {
-        return { source, enabled: undefined, expirationDays: undefined, expirationDate: undefined, transitions: undefined, malformed: "a lifecycle rule is not an object" };
+        return {
+            source,
+            enabled: undefined,
+            expirationDays: undefined,
+            expirationDate: undefined,
+            transitions: undefined,
+            malformed: "a lifecycle rule is not an object",
+        };
     }
     const id = asString(field(rule, "id"));
     let enabled: Maybe<boolean>;
@@ -539,7 +587,12 @@ export function lifecycleOf(graph: StackGraph, bucket: ResourceView): LifecycleS
 
 /** A TypeScript variable name for a logical name (`logs-bucket` -> `logsBucket`), for fix snippets. */
 export function varName(name: string): string {
-    return name.replace(/[^A-Za-z0-9]+(.)/g, (_, c: string) => c.toUpperCase()).replace(/[^A-Za-z0-9_]/g, "").replace(/^[^A-Za-z_]+/, "") || "bucket";
+    return (
+        name
+            .replace(/[^A-Za-z0-9]+(.)/g, (_, c: string) => c.toUpperCase())
+            .replace(/[^A-Za-z0-9_]/g, "")
+            .replace(/^[^A-Za-z_]+/, "") || "bucket"
+    );
 }
 
 /** "a, b and c" */

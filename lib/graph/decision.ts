@@ -10,10 +10,7 @@
  * is known, as a `Malformed`: the wrapper reports it as a finding, so no policy handles it.
  */
 
-export type Decision<T> =
-    | { readonly kind: "known"; readonly value: T }
-    | { readonly kind: "notSet" }
-    | { readonly kind: "unknown"; readonly reason: string };
+export type Decision<T> = { readonly kind: "known"; readonly value: T } | { readonly kind: "notSet" } | { readonly kind: "unknown"; readonly reason: string };
 
 export const NOT_SET: Decision<never> = Object.freeze({ kind: "notSet" });
 
@@ -43,7 +40,9 @@ export function mapDecision<T, U>(d: Decision<T>, f: (v: T) => U): Decision<U> {
  * Several decisions at once: not known yet if any is (the first reason), else the values, with
  * `undefined` for those not set.
  */
-export function allDecided<T extends readonly Decision<unknown>[]>(...ds: T): Decision<{ [K in keyof T]: T[K] extends Decision<infer V> ? V | undefined : never }> {
+export function allDecided<T extends readonly Decision<unknown>[]>(
+    ...ds: T
+): Decision<{ [K in keyof T]: T[K] extends Decision<infer V> ? V | undefined : never }> {
     const out: unknown[] = [];
     for (const d of ds) {
         if (d.kind === "unknown") return d;

@@ -43,7 +43,12 @@ const attributeSets = new Map<string, ReadonlySet<string>>();
  * The top-level properties of a stack resource that the program did not set, so that readers
  * see them as absent. `props` is the deserialized outputs object.
  */
-export function settingsNotSet(type: string, urn: string, props: Record<string, unknown>, propertyDependencies: Record<string, unknown[]>): ReadonlySet<string> | undefined {
+export function settingsNotSet(
+    type: string,
+    urn: string,
+    props: Record<string, unknown>,
+    propertyDependencies: Record<string, unknown[]>,
+): ReadonlySet<string> | undefined {
     const attributes = attributesOf(type);
     if (!attributes || !props || typeof props !== "object") return undefined;
     const inputs = checkedInputKeys(urn);

@@ -26,7 +26,6 @@ let installed = false;
 export function installSdkHooks(): void {
     if (installed) return;
     installed = true;
-    // eslint-disable-next-line @typescript-eslint/no-var-requires
     const deserialize = require("@pulumi/policy/deserialize");
     const original = deserialize.deserializeProperties;
     if (typeof original !== "function") return;

@@ -173,7 +173,9 @@ export class StackGraph {
      * resource named twice counts once and known literals beyond them name resources elsewhere.
      */
     refs(from: ResourceView, top: string, values: readonly unknown[], types: readonly string[]): RefSet {
-        const deps = [...new Set((from.propertyDependencies[top] ?? []).map(u => this.byUrn.get(u)).filter((r): r is ResourceView => !!r && types.includes(r.type)))];
+        const deps = [
+            ...new Set((from.propertyDependencies[top] ?? []).map(u => this.byUrn.get(u)).filter((r): r is ResourceView => !!r && types.includes(r.type))),
+        ];
         const targets: ResourceView[] = [];
         const unmatched = new Set<string>();
         let unknownCount = 0;

@@ -63,7 +63,7 @@ function isSentinel(v: unknown): boolean {
  * pathological document cannot blow the stack.
  */
 export function clean(value: unknown, secrets?: Set<string>, depth = 0, inSecret = false): unknown {
-    let v = unwrapProxy(value);
+    const v = unwrapProxy(value);
     if (v instanceof Secret) {
         return clean((v as Secret).value, secrets, depth + 1, true);
     }

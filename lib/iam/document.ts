@@ -34,10 +34,7 @@ export interface Statement {
 }
 
 export type DocumentReading =
-    | { status: "ok"; statements: Statement[] }
-    | { status: "absent" }
-    | { status: "unknown" }
-    | { status: "malformed"; reason: string };
+    { status: "ok"; statements: Statement[] } | { status: "absent" } | { status: "unknown" } | { status: "malformed"; reason: string };
 
 const MAX_DOCUMENT_CHARS = 2_000_000;
 
@@ -129,7 +126,7 @@ function readPrincipal(v: unknown): PrincipalSet | "bad" {
 function readStatement(s: Record<string, unknown>, index: number): Statement | string {
     const effectRaw = s.Effect;
     if (effectRaw === UNKNOWN) return statementWithUnknownEffect(index);
-    if (effectRaw !== "Allow" && effectRaw !== "Deny") return "Effect must be \"Allow\" or \"Deny\"";
+    if (effectRaw !== "Allow" && effectRaw !== "Deny") return 'Effect must be "Allow" or "Deny"';
     const st: Statement = { effect: effectRaw, conditions: {}, hasUnknown: false, index };
     if (typeof s.Sid === "string") st.sid = s.Sid;
     for (const [key, target] of [
@@ -191,7 +188,15 @@ export function wildcardMatch(pattern: string, value: string): boolean {
     if (pattern === "*") return true;
     let re = patternCache.get(pattern);
     if (!re) {
-        re = new RegExp("^" + pattern.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".") + "$", "i");
+        re = new RegExp(
+            "^" +
+                pattern
+                    .replace(/[.+^${}()|[\]\\]/g, "\\$&")
+                    .replace(/\*/g, ".*")
+                    .replace(/\?/g, ".") +
+                "$",
+            "i",
+        );
         if (patternCache.size > 5000) patternCache.clear();
         patternCache.set(pattern, re);
     }

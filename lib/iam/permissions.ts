@@ -51,10 +51,7 @@ export interface RolePermissions {
 }
 
 export type Verdict =
-    | { verdict: "allowed"; via: string[] }
-    | { verdict: "denied"; via: string[] }
-    | { verdict: "not-granted" }
-    | { verdict: "undecided"; reason: string };
+    { verdict: "allowed"; via: string[] } | { verdict: "denied"; via: string[] } | { verdict: "not-granted" } | { verdict: "undecided"; reason: string };
 
 type Match = "yes" | "no" | "maybe";
 
@@ -281,7 +278,11 @@ export function mayPerform(perms: RolePermissions, action: string, resource?: st
 }
 
 /** Each action's verdict; `missing` lists the not-granted/denied ones, `undecided` the first reason. */
-export function mayPerformAll(perms: RolePermissions, actions: string[], resource?: string | Unknown): { missing: string[]; allowed: string[]; undecided?: string } {
+export function mayPerformAll(
+    perms: RolePermissions,
+    actions: string[],
+    resource?: string | Unknown,
+): { missing: string[]; allowed: string[]; undecided?: string } {
     const missing: string[] = [];
     const allowed: string[] = [];
     let undecided: string | undefined;

@@ -40,7 +40,7 @@ export function endpointServices(endpoints: ResourceView[]): { services: Set<str
         }
         if (typeof name !== "string") continue;
         const m = /^(?:com\.amazonaws|aws\.api|aws\.sagemaker)\.[a-z]{2}(?:-gov)?-[a-z]+-\d\.(.+)$/.exec(name);
-        const suffix = m ? m[1] : name.split(".").pop() ?? "";
+        const suffix = m ? m[1] : (name.split(".").pop() ?? "");
         services.add(suffix);
         for (const [prefix, suffixes] of Object.entries(ENDPOINT_FOR_PREFIX)) if (suffixes.includes(suffix)) services.add(prefix);
     }

@@ -67,7 +67,6 @@ export function resourceRegion(r: ResourceView): Maybe<string> {
     return r.provider ? providerRegion(r.provider) : undefined;
 }
 
-
 export function cloudFrontReferences(graph: StackGraph): Set<string> {
     const out = new Set<string>();
     for (const d of graph.ofType(DISTRIBUTION)) {

@@ -260,7 +260,9 @@ export class Topology {
             info.target = "other";
             return info;
         }
-        const deps = (source.propertyDependencies[top] ?? []).map(u => this.graph.get(u)).filter((r): r is ResourceView => !!r && GATEWAY_TYPES.includes(r.type));
+        const deps = (source.propertyDependencies[top] ?? [])
+            .map(u => this.graph.get(u))
+            .filter((r): r is ResourceView => !!r && GATEWAY_TYPES.includes(r.type));
         const igwDeps = deps.filter(r => r.type === T.igw);
         const otherDeps = deps.filter(r => r.type !== T.igw);
         if (typeof gw === "string") {
@@ -309,9 +311,12 @@ export class Topology {
         const explicit = this.explicit.get(subnet.resource.urn);
         if (explicit && explicit.length) {
             if (explicit.includes(UNKNOWN)) return { unknown: `the route table associated with ${subnet.resource.name} is not known until deployment` };
-            return (explicit as string[]).map(k => this.tables.get(k) ?? { key: k, vpc: UNKNOWN, routes: k.startsWith("ext:") ? [unknownRoute(subnet.resource)] : [] });
+            return (explicit as string[]).map(
+                k => this.tables.get(k) ?? { key: k, vpc: UNKNOWN, routes: k.startsWith("ext:") ? [unknownRoute(subnet.resource)] : [] },
+            );
         }
-        if (this.undecidedAssociations.length) return { unknown: `route table association ${this.undecidedAssociations[0].name} names a subnet not known until deployment` };
+        if (this.undecidedAssociations.length)
+            return { unknown: `route table association ${this.undecidedAssociations[0].name} names a subnet not known until deployment` };
         if (subnet.vpc === UNKNOWN) return { unknown: `the VPC of ${subnet.resource.name} is not known until deployment` };
         if (subnet.vpc === undefined || subnet.vpc === "default" || subnet.vpc.startsWith("ext:")) {
             return { unknown: `${subnet.resource.name} is in a VPC outside this stack` };
@@ -329,7 +334,8 @@ export class Topology {
     }
 
     private computeTier(subnet: SubnetNode): TierAnswer {
-        if (subnet.resource.type === T.defaultSubnet) return { tier: "public", reason: "default subnets route to the default VPC's internet gateway", tables: [] };
+        if (subnet.resource.type === T.defaultSubnet)
+            return { tier: "public", reason: "default subnets route to the default VPC's internet gateway", tables: [] };
         const tables = this.tablesOf(subnet);
         if (!Array.isArray(tables)) return { tier: UNKNOWN, reason: tables.unknown, tables: [] };
         let unknownWhy: string | undefined;
@@ -369,7 +375,8 @@ export class Topology {
         for (const t of tables) {
             for (const r of t.routes) {
                 if (r.destination === "default4" && r.target !== UNKNOWN) return true;
-                if (r.destination === UNKNOWN || (r.destination === "default4" && r.target === UNKNOWN)) unknown ??= `a route of ${r.source?.name ?? "its route table"} is not known until deployment`;
+                if (r.destination === UNKNOWN || (r.destination === "default4" && r.target === UNKNOWN))
+                    unknown ??= `a route of ${r.source?.name ?? "its route table"} is not known until deployment`;
             }
         }
         if (!unknown && this.undecidedRoutes.length) unknown = `route ${this.undecidedRoutes[0].name} names a route table not known until deployment`;
@@ -499,10 +506,7 @@ export function azSpread(subnets: SubnetNode[], externalCount = 0): AzSpread {
  * AZ names and ids mixed), or too narrow.
  */
 export type SpreadVerdict =
-    | { verdict: "spread" }
-    | { verdict: "undecided" }
-    | { verdict: "not-judged" }
-    | { verdict: "narrow"; nodes: SubnetNode[]; spread: AzSpread };
+    { verdict: "spread" } | { verdict: "undecided" } | { verdict: "not-judged" } | { verdict: "narrow"; nodes: SubnetNode[]; spread: AzSpread };
 
 export function judgeAzSpread(topo: Topology, refs: RefSet, minimum = 2): SpreadVerdict {
     const nodes = topo.nodes(refs);
@@ -546,7 +550,11 @@ export function lbSubnets(topo: Topology, lb: ResourceView): RefSet | { unknown:
     const mappings = listValues(lb, "subnetMappings");
     if (subnets === UNKNOWN || mappings === UNKNOWN) return { unknown: `the subnets of ${lb.name} are not known until deployment` };
     const a = topo.subnetRefs(lb, "subnets", subnets);
-    const b = topo.subnetRefs(lb, "subnetMappings", mappings.map(m => field(m, "subnetId")));
+    const b = topo.subnetRefs(
+        lb,
+        "subnetMappings",
+        mappings.map(m => field(m, "subnetId")),
+    );
     const targets = [...a.targets];
     for (const t of b.targets) if (!targets.includes(t)) targets.push(t);
     return { targets, external: [...new Set([...a.external, ...b.external])], unknown: a.unknown || b.unknown };

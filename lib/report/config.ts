@@ -47,11 +47,7 @@ export function configSchemaDocument(properties: Record<string, JsonSchemaProper
     return { type: "object", properties };
 }
 
-export function resolveConfig<C>(
-    policy: string,
-    properties: Record<string, JsonSchemaProperty>,
-    raw: unknown,
-): { config: C } | { problem: ConfigProblem } {
+export function resolveConfig<C>(policy: string, properties: Record<string, JsonSchemaProperty>, raw: unknown): { config: C } | { problem: ConfigProblem } {
     const key = policy + "\u0000" + safeStringify(raw);
     const hit = results.get(key);
     if (hit) return hit as { config: C } | { problem: ConfigProblem };

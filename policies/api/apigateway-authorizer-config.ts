@@ -31,7 +31,13 @@ export default resourcePolicy(
         if (type === "TOKEN") {
             if (source === UNKNOWN) deferred = true;
             else if (source !== undefined && !(typeof source === "string" && SINGLE_HEADER.test(source.trim()))) {
-                const shape = Array.isArray(source) ? "a list" : typeof source !== "string" ? "not a string" : source.includes(",") ? "several sources" : "not a request header";
+                const shape = Array.isArray(source)
+                    ? "a list"
+                    : typeof source !== "string"
+                      ? "not a string"
+                      : source.includes(",")
+                        ? "several sources"
+                        : "not a request header";
                 problems.push(`identitySource is ${shape}; a TOKEN authorizer reads exactly one method.request.header.<Name>`);
                 fixes.push('identitySource: "method.request.header.Authorization"');
             }

@@ -14,7 +14,7 @@ export default resourcePolicy<Config>(
     {
         name: "apigateway-method-authorization",
         description:
-            "REST API methods (`aws.apigateway.Method`, `authorization`) and HTTP API routes (`aws.apigatewayv2.Route`, `authorizationType`, which defaults to NONE) must not be open to anyone: they use AWS_IAM, a Cognito user pool or a Lambda/JWT authorizer. Routes that are meant to be public, such as a health check, are listed in `allowedPublicRoutes` as route keys (\"GET /health\"), paths (\"/health\") or, for REST methods whose path lives on a separate aws.apigateway.Resource, the method's logical name. CORS preflight (OPTIONS) is allowed unless `allowCorsPreflight` is false. On WebSocket APIs only the `$connect` route can carry authorization, so only it is checked.",
+            'REST API methods (`aws.apigateway.Method`, `authorization`) and HTTP API routes (`aws.apigatewayv2.Route`, `authorizationType`, which defaults to NONE) must not be open to anyone: they use AWS_IAM, a Cognito user pool or a Lambda/JWT authorizer. Routes that are meant to be public, such as a health check, are listed in `allowedPublicRoutes` as route keys ("GET /health"), paths ("/health") or, for REST methods whose path lives on a separate aws.apigateway.Resource, the method\'s logical name. CORS preflight (OPTIONS) is allowed unless `allowCorsPreflight` is false. On WebSocket APIs only the `$connect` route can carry authorization, so only it is checked.',
         severity: "high",
         enforcementLevel: "mandatory",
         section: "C",

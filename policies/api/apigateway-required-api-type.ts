@@ -16,7 +16,12 @@ export default stackPolicy<Config>(
         section: "C",
         seeds: ["000#1"],
         config: {
-            type: { type: "string", enum: ["http", "rest", "any"], default: "any", description: "The kind of API the requirements ask for: http (API Gateway v2), rest (API Gateway v1) or any." },
+            type: {
+                type: "string",
+                enum: ["http", "rest", "any"],
+                default: "any",
+                description: "The kind of API the requirements ask for: http (API Gateway v2), rest (API Gateway v1) or any.",
+            },
         },
         remediation:
             'Build the kind of API the requirements name. For an HTTP API:\n  const api = new aws.apigatewayv2.Api("api", { protocolType: "HTTP" });\n  new aws.apigatewayv2.Stage("api-stage", { apiId: api.id, name: "$default", autoDeploy: true });\nFor a REST API: new aws.apigateway.RestApi("api", {}).',
@@ -27,13 +32,24 @@ export default stackPolicy<Config>(
         const want = ctx.config.type;
         if (want === "http") {
             for (const api of graph.ofType(APIGW.restApi)) {
-                ctx.report(api, `REST API ${api.name} is not the HTTP API the requirements ask for (config type: http). Fix: new aws.apigatewayv2.Api("${api.name}", { protocolType: "HTTP" }) in place of aws.apigateway.RestApi.`);
+                ctx.report(
+                    api,
+                    `REST API ${api.name} is not the HTTP API the requirements ask for (config type: http). Fix: new aws.apigatewayv2.Api("${api.name}", { protocolType: "HTTP" }) in place of aws.apigateway.RestApi.`,
+                );
             }
         } else if (want === "rest") {
             for (const api of graph.ofType(APIGW.v2Api)) {
                 const proto = api.props.get("protocolType");
-                const kind = proto === UNKNOWN ? "API Gateway v2 API" : typeof proto === "string" ? `${proto.toUpperCase() === "WEBSOCKET" ? "WebSocket" : "HTTP"} API` : "API Gateway v2 API";
-                ctx.report(api, `${kind} ${api.name} is not the REST API the requirements ask for (config type: rest). Fix: const ${varName(api.name, "api")} = new aws.apigateway.RestApi("${api.name}", {}) in place of aws.apigatewayv2.Api.`);
+                const kind =
+                    proto === UNKNOWN
+                        ? "API Gateway v2 API"
+                        : typeof proto === "string"
+                          ? `${proto.toUpperCase() === "WEBSOCKET" ? "WebSocket" : "HTTP"} API`
+                          : "API Gateway v2 API";
+                ctx.report(
+                    api,
+                    `${kind} ${api.name} is not the REST API the requirements ask for (config type: rest). Fix: const ${varName(api.name, "api")} = new aws.apigateway.RestApi("${api.name}", {}) in place of aws.apigatewayv2.Api.`,
+                );
             }
         }
     },

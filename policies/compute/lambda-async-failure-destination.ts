@@ -34,7 +34,8 @@ export default stackPolicy(
             if (!sources?.length) {
                 if (invoked.undecided.length) {
                     // Some async source names a function not known yet; only a missing destination matters.
-                    if (!hasDestination(fn, configs.get(fn.urn) ?? []).yes) ctx.defer(fn, `${invoked.undecided[0].reason}; it may invoke this function asynchronously`);
+                    if (!hasDestination(fn, configs.get(fn.urn) ?? []).yes)
+                        ctx.defer(fn, `${invoked.undecided[0].reason}; it may invoke this function asynchronously`);
                 }
                 continue;
             }
@@ -68,7 +69,8 @@ function hasDestination(fn: ResourceView, configs: ResourceView[]): { yes: boole
     for (const c of configs) {
         const dest = c.props.get("destinationConfig.onFailure.destination");
         if (dest === UNKNOWN) {
-            if (c.props.get("destinationConfig") === UNKNOWN || c.props.get("destinationConfig.onFailure") === UNKNOWN) unknown ??= `destinationConfig of ${c.name} is not known until deployment`;
+            if (c.props.get("destinationConfig") === UNKNOWN || c.props.get("destinationConfig.onFailure") === UNKNOWN)
+                unknown ??= `destinationConfig of ${c.name} is not known until deployment`;
             else return { yes: true };
         } else if (typeof dest === "string" && dest !== "") return { yes: true };
     }

@@ -5,7 +5,7 @@ export default resourcePolicy(
     {
         name: "lambda-function-url-auth",
         description:
-            "A Lambda function URL must not use `authorizationType: \"NONE\"`: that publishes the function to the whole internet, bypassing API Gateway and any authorizer.",
+            'A Lambda function URL must not use `authorizationType: "NONE"`: that publishes the function to the whole internet, bypassing API Gateway and any authorizer.',
         severity: "high",
         enforcementLevel: "mandatory",
         section: "C",
@@ -20,7 +20,10 @@ export default resourcePolicy(
         const auth = url.props.str("authorizationType");
         if (auth === UNKNOWN) return ctx.defer(url, "authorizationType is not known until deployment");
         if (typeof auth === "string" && auth.toUpperCase() === "NONE") {
-            ctx.report(url, `Function URL ${url.name} uses authorizationType "NONE": anyone on the internet can invoke the function. Fix: authorizationType: "AWS_IAM".`);
+            ctx.report(
+                url,
+                `Function URL ${url.name} uses authorizationType "NONE": anyone on the internet can invoke the function. Fix: authorizationType: "AWS_IAM".`,
+            );
         }
     },
 );

@@ -57,12 +57,18 @@ export default stackPolicy(
             }
             const m = typeof id === "string" ? /^function:([^:]+)(?::(.+))?$/.exec(id) : null;
             if (!m) {
-                ctx.report(t, `Auto Scaling target ${t.name} scales Lambda provisioned concurrency but its resourceId is not of the form function:<name>:<alias or version>. Fix: resourceId: pulumi.interpolate\`function:\${fn.name}:\${alias.name}\`.`);
+                ctx.report(
+                    t,
+                    `Auto Scaling target ${t.name} scales Lambda provisioned concurrency but its resourceId is not of the form function:<name>:<alias or version>. Fix: resourceId: pulumi.interpolate\`function:\${fn.name}:\${alias.name}\`.`,
+                );
                 continue;
             }
             const [, fnName, qualifier] = m;
             if (!qualifier) {
-                ctx.report(t, `Auto Scaling target ${t.name} scales provisioned concurrency of a function without an alias or version qualifier: provisioned concurrency exists only on an alias or version. Fix: resourceId: pulumi.interpolate\`function:\${fn.name}:\${alias.name}\` with an aws.lambda.ProvisionedConcurrencyConfig on that alias.`);
+                ctx.report(
+                    t,
+                    `Auto Scaling target ${t.name} scales provisioned concurrency of a function without an alias or version qualifier: provisioned concurrency exists only on an alias or version. Fix: resourceId: pulumi.interpolate\`function:\${fn.name}:\${alias.name}\` with an aws.lambda.ProvisionedConcurrencyConfig on that alias.`,
+                );
                 continue;
             }
             if (configured.has(`${fnName}:${qualifier}`)) continue;
@@ -73,7 +79,10 @@ export default stackPolicy(
             const inStack = graph.byPhysicalIdentity(fnName, FUNCTION_TYPES).length > 0;
             ctx.report(
                 t,
-                `Auto Scaling target ${t.name} scales provisioned concurrency of ${inStack ? "function" : "a function"} ${inStack ? graph.byPhysicalIdentity(fnName, FUNCTION_TYPES)[0].name : ""} qualifier "${qualifier}", but no ProvisionedConcurrencyConfig configures that alias or version: the scaling target has nothing to scale. Fix: new aws.lambda.ProvisionedConcurrencyConfig("${t.name}-pc", { functionName: fn.name, qualifier: alias.name, provisionedConcurrentExecutions: 2 }).`.replace("  ", " "),
+                `Auto Scaling target ${t.name} scales provisioned concurrency of ${inStack ? "function" : "a function"} ${inStack ? graph.byPhysicalIdentity(fnName, FUNCTION_TYPES)[0].name : ""} qualifier "${qualifier}", but no ProvisionedConcurrencyConfig configures that alias or version: the scaling target has nothing to scale. Fix: new aws.lambda.ProvisionedConcurrencyConfig("${t.name}-pc", { functionName: fn.name, qualifier: alias.name, provisionedConcurrentExecutions: 2 }).`.replace(
+                    "  ",
+                    " ",
+                ),
             );
         }
     },

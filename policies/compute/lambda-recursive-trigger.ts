@@ -9,12 +9,26 @@ import { CheckContext, stackPolicy } from "../../lib/policy";
 const TABLE_TYPE = "aws:dynamodb/table:Table";
 const S3_CREATE_ACTIONS = ["s3:PutObject"];
 const S3_REMOVE_ACTIONS = ["s3:DeleteObject"];
-const DYNAMODB_WRITE_ACTIONS = ["dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem", "dynamodb:BatchWriteItem", "dynamodb:PartiQLInsert", "dynamodb:PartiQLUpdate", "dynamodb:PartiQLDelete"];
+const DYNAMODB_WRITE_ACTIONS = [
+    "dynamodb:PutItem",
+    "dynamodb:UpdateItem",
+    "dynamodb:DeleteItem",
+    "dynamodb:BatchWriteItem",
+    "dynamodb:PartiQLInsert",
+    "dynamodb:PartiQLUpdate",
+    "dynamodb:PartiQLDelete",
+];
 
 type Ctx = CheckContext<Record<string, never>>;
 
 /** Which write actions on `resource` the function's role holds; reports or defers. */
-function writes(graph: StackGraph, ctx: Ctx, fn: ResourceView, actions: string[], resource: string | Unknown): { role: ResourceView; granted: string[] } | undefined {
+function writes(
+    graph: StackGraph,
+    ctx: Ctx,
+    fn: ResourceView,
+    actions: string[],
+    resource: string | Unknown,
+): { role: ResourceView; granted: string[] } | undefined {
     const look = functionPermissions(graph, fn);
     if (look.status === "external") return undefined;
     if (look.status === "undecided") {
@@ -74,7 +88,12 @@ export default stackPolicy(
             const bucket = b.targets[0];
             const bucketName = bucket.props.str("bucket");
             const bucketArn = bucket.props.str("arn");
-            const objectArn: string | Unknown = typeof bucketName === "string" ? `arn:aws:s3:::${bucketName}/any-object-key` : typeof bucketArn === "string" ? `${bucketArn}/any-object-key` : UNKNOWN;
+            const objectArn: string | Unknown =
+                typeof bucketName === "string"
+                    ? `arn:aws:s3:::${bucketName}/any-object-key`
+                    : typeof bucketArn === "string"
+                      ? `${bucketArn}/any-object-key`
+                      : UNKNOWN;
             for (const e of entries) {
                 if (e.filterPrefix === UNKNOWN || e.filterSuffix === UNKNOWN) {
                     ctx.defer(n, "a notification filter is not known until deployment");

@@ -7,7 +7,7 @@ import { resourcePolicy } from "../../lib/policy";
  * end; creating functions is blocked some months later). Update when AWS publishes new dates.
  */
 export const RUNTIME_DEPRECATION: Record<string, string> = {
-    "nodejs": "2016-10-31",
+    nodejs: "2016-10-31",
     "nodejs4.3": "2020-03-05",
     "nodejs4.3-edge": "2019-04-30",
     "nodejs6.10": "2019-08-12",
@@ -29,26 +29,26 @@ export const RUNTIME_DEPRECATION: Record<string, string> = {
     "python3.11": "2027-06-30",
     "python3.12": "2028-10-31",
     "python3.13": "2029-06-30",
-    "java8": "2024-01-08",
+    java8: "2024-01-08",
     "java8.al2": "2026-06-30",
-    "java11": "2026-06-30",
-    "java17": "2029-06-30",
-    "java21": "2029-06-30",
+    java11: "2026-06-30",
+    java17: "2029-06-30",
+    java21: "2029-06-30",
     "dotnetcore1.0": "2019-07-30",
     "dotnetcore2.0": "2019-05-30",
     "dotnetcore2.1": "2022-01-05",
     "dotnetcore3.1": "2023-04-03",
     "dotnet5.0": "2022-05-10",
-    "dotnet6": "2024-12-20",
-    "dotnet7": "2024-05-14",
-    "dotnet8": "2026-11-10",
+    dotnet6: "2024-12-20",
+    dotnet7: "2024-05-14",
+    dotnet8: "2026-11-10",
     "ruby2.5": "2021-07-30",
     "ruby2.7": "2023-12-07",
     "ruby3.2": "2026-03-31",
     "ruby3.3": "2027-03-31",
     "ruby3.4": "2028-03-31",
     "go1.x": "2024-01-08",
-    "provided": "2024-01-08",
+    provided: "2024-01-08",
     "provided.al2": "2026-06-30",
     "provided.al2023": "2029-06-30",
 };
@@ -81,8 +81,18 @@ export default resourcePolicy<Config>(
         seeds: ["002#5", "003#3"],
         resourceTypes: ["aws:lambda/function:Function"],
         config: {
-            warnDays: { type: "integer", minimum: 0, default: 180, description: "Report runtimes this many days before their deprecation date (at advisory level)." },
-            evaluationDate: { type: "string", pattern: "^(\\d{4}-\\d{2}-\\d{2})?$", default: "", description: "The date to evaluate against (YYYY-MM-DD); empty means today." },
+            warnDays: {
+                type: "integer",
+                minimum: 0,
+                default: 180,
+                description: "Report runtimes this many days before their deprecation date (at advisory level).",
+            },
+            evaluationDate: {
+                type: "string",
+                pattern: "^(\\d{4}-\\d{2}-\\d{2})?$",
+                default: "",
+                description: "The date to evaluate against (YYYY-MM-DD); empty means today.",
+            },
         },
         remediation:
             'Move the function to a supported runtime and test it:\n  new aws.lambda.Function("fn", { runtime: aws.lambda.Runtime.NodeJS22dX, handler: "index.handler", role: role.arn, code });',
@@ -103,7 +113,10 @@ export default resourcePolicy<Config>(
             ctx.report(fn, `Lambda function ${fn.name} uses runtime ${runtime}, deprecated by AWS since ${deprecated}. Fix: runtime: "${next}".`);
         } else if (now >= at - (ctx.config.warnDays ?? 180) * DAY) {
             const days = Math.ceil((at - now) / DAY);
-            ctx.advise(fn, `Lambda function ${fn.name} uses runtime ${runtime}, which AWS deprecates on ${deprecated} (in ${days} days). Fix: runtime: "${next}".`);
+            ctx.advise(
+                fn,
+                `Lambda function ${fn.name} uses runtime ${runtime}, which AWS deprecates on ${deprecated} (in ${days} days). Fix: runtime: "${next}".`,
+            );
         }
     },
 );

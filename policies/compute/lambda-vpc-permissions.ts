@@ -8,7 +8,7 @@ export default stackPolicy(
     {
         name: "lambda-vpc-permissions",
         description:
-            "A Lambda function with `vpcConfig` needs an execution role that can manage its elastic network interfaces (ec2:CreateNetworkInterface, ec2:DescribeNetworkInterfaces, ec2:DeleteNetworkInterface), for example through the AWS managed AWSLambdaVPCAccessExecutionRole. Without them the function's creation fails with \"The provided execution role does not have permissions to call CreateNetworkInterface on EC2\".",
+            'A Lambda function with `vpcConfig` needs an execution role that can manage its elastic network interfaces (ec2:CreateNetworkInterface, ec2:DescribeNetworkInterfaces, ec2:DeleteNetworkInterface), for example through the AWS managed AWSLambdaVPCAccessExecutionRole. Without them the function\'s creation fails with "The provided execution role does not have permissions to call CreateNetworkInterface on EC2".',
         severity: "high",
         enforcementLevel: "mandatory",
         section: "C",

@@ -21,7 +21,8 @@ function trustsMonitoring(role: ResourceView): Trust {
     let unknown = false;
     for (const st of doc.statements) {
         if (st.effect !== "Allow" || !st.principals) continue;
-        if (st.principals.service.includes(MONITORING_PRINCIPAL) && (statementCoversAction(st, "sts:AssumeRole") || (!st.actions && !st.notActions))) return "ok";
+        if (st.principals.service.includes(MONITORING_PRINCIPAL) && (statementCoversAction(st, "sts:AssumeRole") || (!st.actions && !st.notActions)))
+            return "ok";
         if (st.principals.unknown || st.hasUnknown) unknown = true;
     }
     return unknown ? "unknown" : `does not trust ${MONITORING_PRINCIPAL}`;
@@ -53,17 +54,31 @@ function check(graph: import("../../lib/graph/stack-graph").StackGraph, db: Reso
     if (interval === undefined || interval <= 0) {
         if (db.type === CLUSTER) return; // Aurora monitors per cluster instance
         const raw = db.props.get("monitoringInterval");
-        const why = raw === undefined ? "does not set monitoringInterval" : typeof interval === "number" ? "sets monitoringInterval: 0" : "has a monitoringInterval that is not a number";
-        return ctx.report(db, `${kind} ${db.name} ${why}, so Enhanced Monitoring is off. Fix: monitoringInterval: 60, monitoringRoleArn: monitoringRole.arn (a role trusting ${MONITORING_PRINCIPAL}).`);
+        const why =
+            raw === undefined
+                ? "does not set monitoringInterval"
+                : typeof interval === "number"
+                  ? "sets monitoringInterval: 0"
+                  : "has a monitoringInterval that is not a number";
+        return ctx.report(
+            db,
+            `${kind} ${db.name} ${why}, so Enhanced Monitoring is off. Fix: monitoringInterval: 60, monitoringRoleArn: monitoringRole.arn (a role trusting ${MONITORING_PRINCIPAL}).`,
+        );
     }
     const res = graph.resolve(db, "monitoringRoleArn", [ROLE]);
     if (res.status === "undecided") return ctx.defer(db, res.reason);
     if (res.status === "missing") {
         if (!res.values.length) {
-            return ctx.report(db, `${kind} ${db.name} sets monitoringInterval ${interval} but no monitoringRoleArn; the deployment fails. Fix: monitoringRoleArn: monitoringRole.arn (a role trusting ${MONITORING_PRINCIPAL}).`);
+            return ctx.report(
+                db,
+                `${kind} ${db.name} sets monitoringInterval ${interval} but no monitoringRoleArn; the deployment fails. Fix: monitoringRoleArn: monitoringRole.arn (a role trusting ${MONITORING_PRINCIPAL}).`,
+            );
         }
         if (res.values.every(v => ROLE_ARN.test(v))) return; // a role managed outside this stack
-        return ctx.report(db, `${kind} ${db.name} has a monitoringRoleArn that is not an IAM role ARN. Fix: monitoringRoleArn: monitoringRole.arn (a role trusting ${MONITORING_PRINCIPAL}).`);
+        return ctx.report(
+            db,
+            `${kind} ${db.name} has a monitoringRoleArn that is not an IAM role ARN. Fix: monitoringRoleArn: monitoringRole.arn (a role trusting ${MONITORING_PRINCIPAL}).`,
+        );
     }
     for (const role of res.targets) {
         const trust = trustsMonitoring(role);
@@ -72,6 +87,9 @@ function check(graph: import("../../lib/graph/stack-graph").StackGraph, db: Reso
             ctx.defer(db, `the trust policy of role ${role.name} is not known until deployment`);
             continue;
         }
-        ctx.report(db, `${kind} ${db.name} uses monitoring role ${role.name}, which ${trust}. Fix: assumeRolePolicy with Principal: { Service: "${MONITORING_PRINCIPAL}" }, Action: "sts:AssumeRole" on role ${role.name}.`);
+        ctx.report(
+            db,
+            `${kind} ${db.name} uses monitoring role ${role.name}, which ${trust}. Fix: assumeRolePolicy with Principal: { Service: "${MONITORING_PRINCIPAL}" }, Action: "sts:AssumeRole" on role ${role.name}.`,
+        );
     }
 }

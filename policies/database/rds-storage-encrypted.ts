@@ -8,7 +8,7 @@ export default resourcePolicy(
     {
         name: "rds-storage-encrypted",
         description:
-            "RDS instances (`aws.rds.Instance`) and clusters (`aws.rds.Cluster`, Aurora provisioned and Aurora Serverless v2 included) set `storageEncrypted: true`; it cannot be turned on later without a snapshot-and-restore migration. Aurora Serverless v1 (`engineMode: \"serverless\"`) is encrypted by default and only fails when it says `storageEncrypted: false`. A read replica (`replicateSourceDb`) inherits its source's encryption and is skipped.",
+            'RDS instances (`aws.rds.Instance`) and clusters (`aws.rds.Cluster`, Aurora provisioned and Aurora Serverless v2 included) set `storageEncrypted: true`; it cannot be turned on later without a snapshot-and-restore migration. Aurora Serverless v1 (`engineMode: "serverless"`) is encrypted by default and only fails when it says `storageEncrypted: false`. A read replica (`replicateSourceDb`) inherits its source\'s encryption and is skipped.',
         severity: "high",
         enforcementLevel: "mandatory",
         section: "C",
@@ -34,7 +34,12 @@ export default resourcePolicy(
             if (mode === UNKNOWN) return ctx.defer(db, "engineMode is not known until deployment");
             if (typeof mode === "string" && mode.toLowerCase() === "serverless") return; // encrypted by default
         }
-        const why = raw === undefined ? "does not set storageEncrypted (the default is unencrypted)" : encrypted === false ? "sets storageEncrypted: false" : "has a storageEncrypted value that is not a boolean";
+        const why =
+            raw === undefined
+                ? "does not set storageEncrypted (the default is unencrypted)"
+                : encrypted === false
+                  ? "sets storageEncrypted: false"
+                  : "has a storageEncrypted value that is not a boolean";
         ctx.report(db, `${kind} ${db.name} ${why}. Fix: storageEncrypted: true (with kmsKeyId: key.arn for a customer managed key).`);
     },
 );

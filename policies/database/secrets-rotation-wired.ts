@@ -51,7 +51,10 @@ export default stackPolicy(
                 const value = res.values[0] ?? (typeof arn === "string" ? arn : "");
                 const m = LAMBDA_ARN.exec(value.trim());
                 if (!m) {
-                    ctx.report(rot, `Secret rotation ${rot.name} has a rotationLambdaArn that is not a Lambda function ARN. Fix: rotationLambdaArn: rotationFn.arn.`);
+                    ctx.report(
+                        rot,
+                        `Secret rotation ${rot.name} has a rotationLambdaArn that is not a Lambda function ARN. Fix: rotationLambdaArn: rotationFn.arn.`,
+                    );
                     continue;
                 }
                 const byName = fnByName.get(m[1]);
@@ -90,5 +93,10 @@ export default stackPolicy(
 );
 
 function camel(name: string): string {
-    return name.replace(/[^A-Za-z0-9]+(.)/g, (_, c: string) => c.toUpperCase()).replace(/[^A-Za-z0-9_]/g, "").replace(/^[^A-Za-z_]+/, "") || "fn";
+    return (
+        name
+            .replace(/[^A-Za-z0-9]+(.)/g, (_, c: string) => c.toUpperCase())
+            .replace(/[^A-Za-z0-9_]/g, "")
+            .replace(/^[^A-Za-z_]+/, "") || "fn"
+    );
 }

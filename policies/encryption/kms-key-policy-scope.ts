@@ -8,7 +8,7 @@ export default stackPolicy(
     {
         name: "kms-key-policy-scope",
         description:
-            "A KMS key policy (inline `policy` on aws.kms.Key, ReplicaKey, ExternalKey or ReplicaExternalKey, or a separate aws.kms.KeyPolicy) must not Allow a wildcard principal (`*` or `{AWS: \"*\"}`) without a condition that narrows who may use the key (aws:PrincipalOrgID, kms:CallerAccount, aws:SourceAccount, ...), and must not set `bypassPolicyLockoutSafetyCheck`. A key with no explicit policy gets the AWS default policy (whole account through IAM); it is flagged as advisory so the policy is written down and reviewed.",
+            'A KMS key policy (inline `policy` on aws.kms.Key, ReplicaKey, ExternalKey or ReplicaExternalKey, or a separate aws.kms.KeyPolicy) must not Allow a wildcard principal (`*` or `{AWS: "*"}`) without a condition that narrows who may use the key (aws:PrincipalOrgID, kms:CallerAccount, aws:SourceAccount, ...), and must not set `bypassPolicyLockoutSafetyCheck`. A key with no explicit policy gets the AWS default policy (whole account through IAM); it is flagged as advisory so the policy is written down and reviewed.',
         severity: "high",
         enforcementLevel: "mandatory",
         section: "A",
@@ -68,16 +68,25 @@ function checkBypass(holder: ResourceView, subject: ResourceView, ctx: CheckCont
         return false;
     }
     if (v) {
-        ctx.report(subject, `${holder.type === KEY_POLICY_TYPE ? "KeyPolicy" : "KMS key"} ${holder.name} sets bypassPolicyLockoutSafetyCheck: a policy that locks everyone out of the key is accepted. Fix: remove bypassPolicyLockoutSafetyCheck (or set it to false).`);
+        ctx.report(
+            subject,
+            `${holder.type === KEY_POLICY_TYPE ? "KeyPolicy" : "KMS key"} ${holder.name} sets bypassPolicyLockoutSafetyCheck: a policy that locks everyone out of the key is accepted. Fix: remove bypassPolicyLockoutSafetyCheck (or set it to false).`,
+        );
     }
     return true;
 }
 
 function checkDocument(subject: ResourceView, reading: Reading, ctx: CheckContext<unknown>): void {
     const holder = reading.source;
-    const where = holder === subject ? `KMS key ${subject.name}` : `${holder.type === KEY_POLICY_TYPE ? "KeyPolicy" : "KMS key"} ${holder.name}${subject !== holder ? ` (key ${subject.name})` : ""}`;
+    const where =
+        holder === subject
+            ? `KMS key ${subject.name}`
+            : `${holder.type === KEY_POLICY_TYPE ? "KeyPolicy" : "KMS key"} ${holder.name}${subject !== holder ? ` (key ${subject.name})` : ""}`;
     if (reading.status === "malformed") {
-        ctx.report(subject, `The key policy of ${where} is not a valid policy document (${reading.reason}); KMS rejects it. Fix: policy: pulumi.jsonStringify({ Version: "2012-10-17", Statement: [...] }).`);
+        ctx.report(
+            subject,
+            `The key policy of ${where} is not a valid policy document (${reading.reason}); KMS rejects it. Fix: policy: pulumi.jsonStringify({ Version: "2012-10-17", Statement: [...] }).`,
+        );
         return;
     }
     const open: Statement[] = [];

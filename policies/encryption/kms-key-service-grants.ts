@@ -75,14 +75,18 @@ export default stackPolicy(
                 continue;
             }
             if (policy.status === "malformed") {
-                ctx.report(key, `KMS key ${key.name} is used by ${uses.map(u => u.what).join(", ")} but its key policy is not readable (${policy.reason}), so no service is granted the key. Fix: write the policy as pulumi.jsonStringify({ Version: "2012-10-17", Statement: [...] }).`);
+                ctx.report(
+                    key,
+                    `KMS key ${key.name} is used by ${uses.map(u => u.what).join(", ")} but its key policy is not readable (${policy.reason}), so no service is granted the key. Fix: write the policy as pulumi.jsonStringify({ Version: "2012-10-17", Statement: [...] }).`,
+                );
                 continue;
             }
             // One finding per service principal, naming every user that needs it.
             const byService = new Map<string, { need: ServiceNeed; users: string[]; missing: Set<string> }>();
             let deferred = false;
             for (const use of uses) {
-                const verdict = policy.status === "absent" ? { status: "missing" as const, actions: use.need.actions } : grantsService(policy.statements, use.need);
+                const verdict =
+                    policy.status === "absent" ? { status: "missing" as const, actions: use.need.actions } : grantsService(policy.statements, use.need);
                 if (verdict.status === "granted") continue;
                 if (verdict.status === "unknown") {
                     deferred = true;
@@ -96,7 +100,10 @@ export default stackPolicy(
             if (deferred) ctx.defer(key, "a principal of the key policy is not known until deployment");
             for (const { need, users } of byService.values()) {
                 const actions = JSON.stringify(need.actionPatterns);
-                const why = policy.status === "absent" ? "it has no key policy (the default policy grants only the account)" : `its key policy does not allow ${need.label} ${need.actionPatterns.join(", ")}`;
+                const why =
+                    policy.status === "absent"
+                        ? "it has no key policy (the default policy grants only the account)"
+                        : `its key policy does not allow ${need.label} ${need.actionPatterns.join(", ")}`;
                 ctx.report(
                     key,
                     `KMS key ${key.name} encrypts ${users.join(", ")} but ${why}: the deployment fails or the service cannot write. Fix: add { Effect: "Allow", Principal: { Service: "${need.label}" }, Action: ${actions}, Resource: "*" } to the key policy.`,
@@ -129,7 +136,10 @@ function publishersOf(graph: StackGraph): Map<string, string[]> {
         }
     }
     for (const n of graph.ofType(NOTIFICATION)) {
-        for (const [list, prop, types] of [["topics", "topicArn", [TOPIC]], ["queues", "queueArn", [QUEUE]]] as const) {
+        for (const [list, prop, types] of [
+            ["topics", "topicArn", [TOPIC]],
+            ["queues", "queueArn", [QUEUE]],
+        ] as const) {
             const entries = asList(n.props.get(list));
             if (!Array.isArray(entries)) continue;
             entries.slice(0, 100).forEach((e, i) => {

@@ -9,7 +9,12 @@ import { stackPolicy } from "../../lib/policy";
 /** Resources whose `policy` input is an identity policy document. */
 const DOCUMENT_HOLDERS = ["aws:iam/rolePolicy:RolePolicy", "aws:iam/policy:Policy", "aws:iam/userPolicy:UserPolicy", "aws:iam/groupPolicy:GroupPolicy"];
 /** Resources that attach a policy by ARN (`policyArn`). */
-const ATTACHMENTS = [ROLE_POLICY_ATTACHMENT_TYPE, POLICY_ATTACHMENT_TYPE, "aws:iam/userPolicyAttachment:UserPolicyAttachment", "aws:iam/groupPolicyAttachment:GroupPolicyAttachment"];
+const ATTACHMENTS = [
+    ROLE_POLICY_ATTACHMENT_TYPE,
+    POLICY_ATTACHMENT_TYPE,
+    "aws:iam/userPolicyAttachment:UserPolicyAttachment",
+    "aws:iam/groupPolicyAttachment:GroupPolicyAttachment",
+];
 
 type Finding = { problems: string[] };
 
@@ -31,7 +36,7 @@ export default stackPolicy(
     {
         name: "iam-policy-least-privilege",
         description:
-            "No identity policy (role inline policies, `RolePolicy`, `Policy`, `UserPolicy`, `GroupPolicy`) Allows `Action: \"*\"` or a whole service (`<service>:*`) on `Resource: \"*\"`, and no role, user or group gets the AWS managed AdministratorAccess, PowerUserAccess, IAMFullAccess or any `*FullAccess` policy attached (attachment resources or `managedPolicyArns`). Wildcard grants turn any bug or leaked credential into account-wide damage.",
+            'No identity policy (role inline policies, `RolePolicy`, `Policy`, `UserPolicy`, `GroupPolicy`) Allows `Action: "*"` or a whole service (`<service>:*`) on `Resource: "*"`, and no role, user or group gets the AWS managed AdministratorAccess, PowerUserAccess, IAMFullAccess or any `*FullAccess` policy attached (attachment resources or `managedPolicyArns`). Wildcard grants turn any bug or leaked credential into account-wide damage.',
         severity: "high",
         enforcementLevel: "mandatory",
         section: "C",
@@ -39,7 +44,11 @@ export default stackPolicy(
         remediation:
             'Grant only the actions the workload calls, on the resources it uses:\n  new aws.iam.RolePolicy("fn-table", { role: role.name, policy: pulumi.jsonStringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: ["dynamodb:GetItem", "dynamodb:PutItem"], Resource: table.arn }] }) });\nand replace *FullAccess / AdministratorAccess attachments with a scoped customer policy.',
         url: "https://docs.aws.amazon.com/IAM/latest/UserGuide/best-practices.html#grant-least-privilege",
-        peers: { checkov: ["CKV_AWS_1", "CKV_AWS_62", "CKV_AWS_63", "CKV_AWS_274"], securityHub: ["IAM.1", "IAM.21"], cdkNag: ["AwsSolutions-IAM4", "AwsSolutions-IAM5"] },
+        peers: {
+            checkov: ["CKV_AWS_1", "CKV_AWS_62", "CKV_AWS_63", "CKV_AWS_274"],
+            securityHub: ["IAM.1", "IAM.21"],
+            cdkNag: ["AwsSolutions-IAM4", "AwsSolutions-IAM5"],
+        },
     },
     (graph, ctx) => {
         const findings = new Map<ResourceView, Finding>();
@@ -96,7 +105,10 @@ export default stackPolicy(
 );
 
 function fixFor(graph: StackGraph, r: ResourceView): string {
-    if (ATTACHMENTS.includes(r.type) || r.type === ROLE_TYPE && r.props.get("managedPolicyArns") !== undefined && r.props.get("inlinePolicies") === undefined) {
+    if (
+        ATTACHMENTS.includes(r.type) ||
+        (r.type === ROLE_TYPE && r.props.get("managedPolicyArns") !== undefined && r.props.get("inlinePolicies") === undefined)
+    ) {
         return 'attach a scoped customer policy instead, e.g. new aws.iam.Policy("scoped", { policy: pulumi.jsonStringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: ["s3:GetObject"], Resource: pulumi.interpolate`${bucket.arn}/*` }] }) })';
     }
     return 'list the actions used and scope Resource to ARNs, e.g. { Effect: "Allow", Action: ["dynamodb:GetItem", "dynamodb:PutItem"], Resource: table.arn }';

@@ -1,7 +1,7 @@
 import { FUNCTION_TYPE, FUNCTION_TYPES, parseFunctionArn, varName } from "../../lib/aws/lambda";
 import { ResourceView } from "../../lib/graph/resource";
 import { StackGraph } from "../../lib/graph/stack-graph";
-import { UNKNOWN, field } from "../../lib/graph/values";
+import { field } from "../../lib/graph/values";
 import { ROLE_TYPE } from "../../lib/iam/permissions";
 import { roleTrust, trustsService } from "../../lib/iam/trust";
 import { stackPolicy } from "../../lib/policy";
@@ -76,7 +76,8 @@ export default stackPolicy(
         }
         for (const p of graph.ofType(INSTANCE_PROFILE_TYPE)) need(p, "role", "ec2.amazonaws.com", `instance profile ${p.name} holds it`);
         for (const db of graph.ofType(...RDS_MONITORED_TYPES)) {
-            if (db.props.get("monitoringRoleArn") !== undefined) need(db, "monitoringRoleArn", "monitoring.rds.amazonaws.com", `${db.name} sends enhanced monitoring with it`);
+            if (db.props.get("monitoringRoleArn") !== undefined)
+                need(db, "monitoringRoleArn", "monitoring.rds.amazonaws.com", `${db.name} sends enhanced monitoring with it`);
         }
 
         for (const role of graph.ofType(ROLE_TYPE)) {
@@ -87,11 +88,17 @@ export default stackPolicy(
                 continue;
             }
             if (trust.status === "absent") {
-                ctx.report(role, `Role ${role.name} has no trust policy. Fix: assumeRolePolicy: aws.iam.assumeRolePolicyForPrincipal({ Service: "${wanted[0]?.service ?? "lambda.amazonaws.com"}" }).`);
+                ctx.report(
+                    role,
+                    `Role ${role.name} has no trust policy. Fix: assumeRolePolicy: aws.iam.assumeRolePolicyForPrincipal({ Service: "${wanted[0]?.service ?? "lambda.amazonaws.com"}" }).`,
+                );
                 continue;
             }
             if (trust.status === "malformed") {
-                ctx.report(role, `The trust policy of role ${role.name} is not a readable IAM policy document (${trust.reason}). Fix: assumeRolePolicy: aws.iam.assumeRolePolicyForPrincipal({ Service: "${wanted[0]?.service ?? "lambda.amazonaws.com"}" }).`);
+                ctx.report(
+                    role,
+                    `The trust policy of role ${role.name} is not a readable IAM policy document (${trust.reason}). Fix: assumeRolePolicy: aws.iam.assumeRolePolicyForPrincipal({ Service: "${wanted[0]?.service ?? "lambda.amazonaws.com"}" }).`,
+                );
                 continue;
             }
             const problems: string[] = [];
@@ -105,11 +112,15 @@ export default stackPolicy(
                     missing.push(n.service);
                 }
             }
-            if (trust.openToAnyone.length) problems.push(`statement ${trust.openToAnyone[0].index + 1} lets any principal ("*") assume it without a narrowing condition`);
+            if (trust.openToAnyone.length)
+                problems.push(`statement ${trust.openToAnyone[0].index + 1} lets any principal ("*") assume it without a narrowing condition`);
             if (problems.length) {
                 const list = [...new Set([...trust.services, ...missing])];
                 const services = (list.length ? list : ["<service>.amazonaws.com"]).map(s => `"${s}"`).join(", ");
-                ctx.report(role, `Trust policy of role ${role.name} does not match its use: ${problems.join("; ")}. Fix: assumeRolePolicy: pulumi.jsonStringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { Service: [${services}] }, Action: "sts:AssumeRole" }] }) on ${varName(role.name, "role")}.`);
+                ctx.report(
+                    role,
+                    `Trust policy of role ${role.name} does not match its use: ${problems.join("; ")}. Fix: assumeRolePolicy: pulumi.jsonStringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { Service: [${services}] }, Action: "sts:AssumeRole" }] }) on ${varName(role.name, "role")}.`,
+                );
             } else if (deferred) {
                 ctx.defer(role, "a principal of the trust policy is not known until deployment");
             }

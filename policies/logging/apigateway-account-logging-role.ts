@@ -8,7 +8,7 @@ export default stackPolicy<{ accountRoleManagedElsewhere: boolean }>(
     {
         name: "apigateway-account-logging-role",
         description:
-            "REST API logging (stage access logs, or execution logs through MethodSettings `loggingLevel` INFO/ERROR or `dataTraceEnabled`) only works once the API Gateway account settings of the region name a CloudWatch Logs role. When the stack logs but sets no `aws.apigateway.Account` with `cloudwatchRoleArn`, the deployment fails with \"CloudWatch Logs role ARN must be set in account settings\" (report 000, which then commented logging out). Set config `accountRoleManagedElsewhere: true` when another stack owns the account setting.",
+            'REST API logging (stage access logs, or execution logs through MethodSettings `loggingLevel` INFO/ERROR or `dataTraceEnabled`) only works once the API Gateway account settings of the region name a CloudWatch Logs role. When the stack logs but sets no `aws.apigateway.Account` with `cloudwatchRoleArn`, the deployment fails with "CloudWatch Logs role ARN must be set in account settings" (report 000, which then commented logging out). Set config `accountRoleManagedElsewhere: true` when another stack owns the account setting.',
         severity: "medium",
         enforcementLevel: "advisory",
         section: "A",

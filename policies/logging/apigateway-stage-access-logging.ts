@@ -39,10 +39,16 @@ export default stackPolicy(
                     ctx.defer(stage, reading.reason);
                     break;
                 case "absent":
-                    ctx.report(stage, `${kind} ${stage.name} has no access logging. Fix: new ${ctor}("${stage.name}", { ..., accessLogSettings: { destinationArn: apiLogs.arn, format: ${FORMAT} } }).`);
+                    ctx.report(
+                        stage,
+                        `${kind} ${stage.name} has no access logging. Fix: new ${ctor}("${stage.name}", { ..., accessLogSettings: { destinationArn: apiLogs.arn, format: ${FORMAT} } }).`,
+                    );
                     break;
                 case "bad":
-                    ctx.report(stage, `${kind} ${stage.name} has access log settings with ${reading.problem}. Fix: accessLogSettings: { destinationArn: apiLogs.arn, format: ${FORMAT} }.`);
+                    ctx.report(
+                        stage,
+                        `${kind} ${stage.name} has access log settings with ${reading.problem}. Fix: accessLogSettings: { destinationArn: apiLogs.arn, format: ${FORMAT} }.`,
+                    );
                     break;
             }
         }

@@ -25,6 +25,7 @@ export default resourcePolicy(
         if (!block || typeof block !== "object") return ctx.report(dist, `CloudFront distribution ${dist.name} has no access logging. ${fix}`);
         const bucket = field(block, "bucket");
         if (bucket === UNKNOWN) return ctx.defer(dist, "the log bucket is not known until deployment");
-        if (typeof bucket !== "string" || bucket.trim() === "") ctx.report(dist, `CloudFront distribution ${dist.name} has loggingConfig without a bucket. ${fix}`);
+        if (typeof bucket !== "string" || bucket.trim() === "")
+            ctx.report(dist, `CloudFront distribution ${dist.name} has loggingConfig without a bucket. ${fix}`);
     },
 );

@@ -25,14 +25,20 @@ export default stackPolicy<{ required: boolean }>(
         const trails = graph.ofType(TRAIL);
         if (!trails.length) {
             if (ctx.config.required === true) {
-                ctx.report(undefined, `The stack has no CloudTrail trail (config required: true). Fix: new aws.cloudtrail.Trail("audit", { s3BucketName: trailBucket.id, isMultiRegionTrail: true, enableLogFileValidation: true, kmsKeyId: trailKey.arn }).`);
+                ctx.report(
+                    undefined,
+                    `The stack has no CloudTrail trail (config required: true). Fix: new aws.cloudtrail.Trail("audit", { s3BucketName: trailBucket.id, isMultiRegionTrail: true, enableLogFileValidation: true, kmsKeyId: trailKey.arn }).`,
+                );
             }
             return;
         }
         for (const trail of trails) {
             const missing: string[] = [];
             let unknown: string | undefined;
-            for (const [prop, fix] of [["isMultiRegionTrail", "isMultiRegionTrail: true"], ["enableLogFileValidation", "enableLogFileValidation: true"]]) {
+            for (const [prop, fix] of [
+                ["isMultiRegionTrail", "isMultiRegionTrail: true"],
+                ["enableLogFileValidation", "enableLogFileValidation: true"],
+            ]) {
                 const v = trail.props.bool(prop);
                 if (v === UNKNOWN) unknown = prop;
                 else if (v !== true) missing.push(fix);
@@ -40,13 +46,15 @@ export default stackPolicy<{ required: boolean }>(
             const key = trail.props.get("kmsKeyId");
             if (key === UNKNOWN) {
                 if (!setByReference(trail, "kmsKeyId")) unknown = "kmsKeyId";
-            }
-            else if (typeof key !== "string" || key.trim() === "") missing.push("kmsKeyId: trailKey.arn");
+            } else if (typeof key !== "string" || key.trim() === "") missing.push("kmsKeyId: trailKey.arn");
             const logging = trail.props.bool("enableLogging");
             if (logging === UNKNOWN) unknown = "enableLogging";
             else if (logging === false) missing.push("enableLogging: true");
             if (missing.length) {
-                ctx.report(trail, `CloudTrail trail ${trail.name} is missing ${missing.map(m => m.split(":")[0]).join(", ")}. Fix: new aws.cloudtrail.Trail("${trail.name}", { ..., ${missing.join(", ")} }).`);
+                ctx.report(
+                    trail,
+                    `CloudTrail trail ${trail.name} is missing ${missing.map(m => m.split(":")[0]).join(", ")}. Fix: new aws.cloudtrail.Trail("${trail.name}", { ..., ${missing.join(", ")} }).`,
+                );
             } else if (unknown) {
                 ctx.defer(trail, `${unknown} is not known until deployment`);
             }

@@ -17,7 +17,8 @@ export default resourcePolicy<{ minimumDays: number; allowNeverExpire: boolean }
             minimumDays: { type: "integer", minimum: 1, default: 90, description: "The shortest acceptable retention in days." },
             allowNeverExpire: { type: "boolean", default: false, description: "Accept retentionInDays 0 or unset (logs never expire)." },
         },
-        remediation: 'Set a retention of at least 90 days (a value CloudWatch accepts: 90, 120, 150, 180, 365, ...):\n  new aws.cloudwatch.LogGroup("app-logs", { retentionInDays: 90, kmsKeyId: logsKey.arn });',
+        remediation:
+            'Set a retention of at least 90 days (a value CloudWatch accepts: 90, 120, 150, 180, 365, ...):\n  new aws.cloudwatch.LogGroup("app-logs", { retentionInDays: 90, kmsKeyId: logsKey.arn });',
         url: "https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/Working-with-log-groups-and-streams.html#SettingLogRetention",
         peers: { checkov: ["CKV_AWS_66", "CKV_AWS_338"], securityHub: [], cdkNag: [] },
     },

@@ -31,8 +31,10 @@ export default resourcePolicy(
         const enabled = field(block, "enabled");
         const bucket = field(block, "bucket");
         if (enabled === UNKNOWN) return ctx.defer(lb, "accessLogs.enabled is not known until deployment");
-        if (enabled !== true && enabled !== "true") return ctx.report(lb, `${kind} load balancer ${lb.name} has accessLogs but enabled is not true (it defaults to false). ${fix}`);
+        if (enabled !== true && enabled !== "true")
+            return ctx.report(lb, `${kind} load balancer ${lb.name} has accessLogs but enabled is not true (it defaults to false). ${fix}`);
         if (bucket === UNKNOWN) return ctx.defer(lb, "the log bucket is not known until deployment");
-        if (typeof bucket !== "string" || bucket.trim() === "") return ctx.report(lb, `${kind} load balancer ${lb.name} enables access logs without a bucket. ${fix}`);
+        if (typeof bucket !== "string" || bucket.trim() === "")
+            return ctx.report(lb, `${kind} load balancer ${lb.name} enables access logs without a bucket. ${fix}`);
     },
 );

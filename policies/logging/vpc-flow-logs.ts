@@ -26,7 +26,10 @@ export default stackPolicy(
                 ctx.defer(vpc, `flow log ${index.undecided[0].name} names a VPC not known until deployment`);
                 continue;
             }
-            ctx.report(vpc, `VPC ${vpc.name} has no flow log. Fix: new aws.ec2.FlowLog("${vpc.name}-flow-log", { vpcId: ${varName(vpc.name, "vpc")}.id, trafficType: "ALL", logDestination: flowLogGroup.arn, iamRoleArn: flowLogRole.arn }).`);
+            ctx.report(
+                vpc,
+                `VPC ${vpc.name} has no flow log. Fix: new aws.ec2.FlowLog("${vpc.name}-flow-log", { vpcId: ${varName(vpc.name, "vpc")}.id, trafficType: "ALL", logDestination: flowLogGroup.arn, iamRoleArn: flowLogRole.arn }).`,
+            );
         }
     },
 );

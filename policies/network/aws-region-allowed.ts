@@ -46,7 +46,8 @@ export default stackPolicy<Config>(
                 // No default provider (every resource names an explicit one): the stack's main region is
                 // the one whose providers manage the most resources; a tie names no main region.
                 const counts = new Map<string, number>();
-                for (const p of providers.values()) if (typeof p.region === "string" && p.region) counts.set(p.region, (counts.get(p.region) ?? 0) + p.users.length);
+                for (const p of providers.values())
+                    if (typeof p.region === "string" && p.region) counts.set(p.region, (counts.get(p.region) ?? 0) + p.users.length);
                 const ranked = [...counts.entries()].sort((a, b) => b[1] - a[1]);
                 if (!ranked.length || (ranked.length > 1 && ranked[0][1] === ranked[1][1])) return;
                 allowed = new Set([ranked[0][0]]);
@@ -89,9 +90,17 @@ export default stackPolicy<Config>(
             const kind = p.isDefault ? "The default AWS provider" : `AWS provider ${p.name}`;
             const what =
                 p.region === GLOBAL_REGION
-                    ? ` and manages ${verdict.offenders.slice(0, 3).map(u => u.name).join(", ")}${verdict.offenders.length > 3 ? ` and ${verdict.offenders.length - 3} more` : ""}, which are not CloudFront-scoped global resources`
+                    ? ` and manages ${verdict.offenders
+                          .slice(0, 3)
+                          .map(u => u.name)
+                          .join(
+                              ", ",
+                          )}${verdict.offenders.length > 3 ? ` and ${verdict.offenders.length - 3} more` : ""}, which are not CloudFront-scoped global resources`
                     : "";
-            ctx.report(subject, `${kind} deploys to ${p.region}${what}; allowed: ${list}. Fix: ${p.isDefault ? `pulumi config set aws:region ${[...allowed][0]}` : `new aws.Provider("${p.name}", { region: "${[...allowed][0]}" })`}.`);
+            ctx.report(
+                subject,
+                `${kind} deploys to ${p.region}${what}; allowed: ${list}. Fix: ${p.isDefault ? `pulumi config set aws:region ${[...allowed][0]}` : `new aws.Provider("${p.name}", { region: "${[...allowed][0]}" })`}.`,
+            );
         }
 
         for (const r of graph.resources) {
@@ -101,7 +110,10 @@ export default stackPolicy<Config>(
             if (typeof own === "string" && own && own !== providerRegion) {
                 const verdict = isAllowed(own, [r]);
                 if (!verdict.ok) {
-                    ctx.report(r, `${r.name} sets region ${own}, which is not allowed (${list}). Fix: remove the region argument or use region: "${[...allowed][0]}".`);
+                    ctx.report(
+                        r,
+                        `${r.name} sets region ${own}, which is not allowed (${list}). Fix: remove the region argument or use region: "${[...allowed][0]}".`,
+                    );
                     continue;
                 }
             }
@@ -110,7 +122,10 @@ export default stackPolicy<Config>(
             const foreign = literalArns(r).filter(a => a.region !== region && !(a.region === GLOBAL_REGION && (a.service === "acm" || a.service === "lambda")));
             if (foreign.length) {
                 const a = foreign[0];
-                ctx.report(r, `${r.name} has a hard-coded ${a.service} ARN in ${a.property} for region ${a.region}, but it deploys to ${region}. Fix: build the ARN from the resource (for example ${a.property}: resource.arn) or from pulumi.interpolate with aws.getRegionOutput().region.`);
+                ctx.report(
+                    r,
+                    `${r.name} has a hard-coded ${a.service} ARN in ${a.property} for region ${a.region}, but it deploys to ${region}. Fix: build the ARN from the resource (for example ${a.property}: resource.arn) or from pulumi.interpolate with aws.getRegionOutput().region.`,
+                );
             }
         }
     },

@@ -59,7 +59,10 @@ export default stackPolicy(
                     }
                     if (targets === "published-external") continue;
                     if (targets === "external") {
-                        ctx.report(d, `Distribution ${d.name} associates a Lambda@Edge ARN that is not a numbered version. Fix: lambdaArn: edgeFn.qualifiedArn (with publish: true).`);
+                        ctx.report(
+                            d,
+                            `Distribution ${d.name} associates a Lambda@Edge ARN that is not a numbered version. Fix: lambdaArn: edgeFn.qualifiedArn (with publish: true).`,
+                        );
                         continue;
                     }
                     for (const t of targets) {
@@ -100,7 +103,12 @@ export default stackPolicy(
 
 type Target = { fn: ResourceView; alias?: ResourceView };
 
-function resolveEdge(graph: import("../../lib/graph/stack-graph").StackGraph, d: ResourceView, top: string, value: unknown): Target[] | "undecided" | "external" | "published-external" {
+function resolveEdge(
+    graph: import("../../lib/graph/stack-graph").StackGraph,
+    d: ResourceView,
+    top: string,
+    value: unknown,
+): Target[] | "undecided" | "external" | "published-external" {
     const deps = (d.propertyDependencies[top] ?? []).map(u => graph.get(u)).filter((r): r is ResourceView => !!r);
     if (typeof value === "string") {
         const direct = graph.byPhysicalIdentity(value, [FUNCTION_TYPE, ALIAS_TYPE]);

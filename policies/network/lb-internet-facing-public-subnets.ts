@@ -41,9 +41,15 @@ export default stackPolicy(
             if (wrong.length) {
                 const names = wrong.map(n => n.resource.name).join(", ");
                 if (internal === true) {
-                    ctx.report(lb, `Internal load balancer ${lb.name} is placed in public subnet${wrong.length > 1 ? "s" : ""} ${names} (routed to an internet gateway). Fix: subnets: privateSubnets.map(s => s.id).`);
+                    ctx.report(
+                        lb,
+                        `Internal load balancer ${lb.name} is placed in public subnet${wrong.length > 1 ? "s" : ""} ${names} (routed to an internet gateway). Fix: subnets: privateSubnets.map(s => s.id).`,
+                    );
                 } else {
-                    ctx.report(lb, `Internet-facing load balancer ${lb.name} is placed in private subnet${wrong.length > 1 ? "s" : ""} ${names} (no default route to an internet gateway). Fix: subnets: publicSubnets.map(s => s.id) (or internal: true if it must not face the internet).`);
+                    ctx.report(
+                        lb,
+                        `Internet-facing load balancer ${lb.name} is placed in private subnet${wrong.length > 1 ? "s" : ""} ${names} (no default route to an internet gateway). Fix: subnets: publicSubnets.map(s => s.id) (or internal: true if it must not face the internet).`,
+                    );
                 }
                 continue;
             }

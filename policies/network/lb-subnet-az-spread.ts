@@ -39,9 +39,15 @@ export default stackPolicy(
             const { nodes, spread } = judged;
             if (!nodes.length) {
                 if (lb.type === T.elb && listValues(lb, "availabilityZones") !== UNKNOWN) {
-                    ctx.report(lb, `Load balancer ${lb.name} is in fewer than two availability zones. Fix: availabilityZones: [azs.names[0], azs.names[1]] (or subnets in two AZs).`);
-                }
-                else if (lb.type !== T.elb) ctx.report(lb, `Load balancer ${lb.name} names no subnets, so it is placed in one AZ at most. Fix: subnets: [publicA.id, publicB.id] (one subnet per AZ).`);
+                    ctx.report(
+                        lb,
+                        `Load balancer ${lb.name} is in fewer than two availability zones. Fix: availabilityZones: [azs.names[0], azs.names[1]] (or subnets in two AZs).`,
+                    );
+                } else if (lb.type !== T.elb)
+                    ctx.report(
+                        lb,
+                        `Load balancer ${lb.name} names no subnets, so it is placed in one AZ at most. Fix: subnets: [publicA.id, publicB.id] (one subnet per AZ).`,
+                    );
                 continue;
             }
             ctx.report(

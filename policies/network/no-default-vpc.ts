@@ -4,7 +4,21 @@ import { stackPolicy } from "../../lib/policy";
 import { T, topology } from "../../lib/network/topology";
 
 /** Properties through which a resource is placed in a VPC (its own or one of its subnets / groups). */
-const PLACEMENT_PROPERTIES = ["vpcId", "subnetId", "subnetIds", "subnets", "subnetMappings", "vpcConfig", "vpcSecurityGroupIds", "securityGroups", "securityGroupIds", "dbSubnetGroupName", "networkInterfaces", "vpcOptions", "networkConfiguration"];
+const PLACEMENT_PROPERTIES = [
+    "vpcId",
+    "subnetId",
+    "subnetIds",
+    "subnets",
+    "subnetMappings",
+    "vpcConfig",
+    "vpcSecurityGroupIds",
+    "securityGroups",
+    "securityGroupIds",
+    "dbSubnetGroupName",
+    "networkInterfaces",
+    "vpcOptions",
+    "networkConfiguration",
+];
 
 /** Every default VPC in AWS has this CIDR block. */
 const DEFAULT_VPC_CIDR = "172.31.0.0/16";

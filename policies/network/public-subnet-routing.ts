@@ -5,7 +5,7 @@ export default stackPolicy(
     {
         name: "public-subnet-routing",
         description:
-            "A subnet meant to be public (`mapPublicIpOnLaunch: true`, a Name/Tier tag saying public, or a logical name containing \"public\") is associated with a route table that has a default route (0.0.0.0/0 or ::/0) to an internet gateway attached to its VPC; an unassociated subnet uses its VPC's main route table. An internet gateway that no route uses is flagged too: both are the signature of public subnets that were created but never wired to the internet.",
+            'A subnet meant to be public (`mapPublicIpOnLaunch: true`, a Name/Tier tag saying public, or a logical name containing "public") is associated with a route table that has a default route (0.0.0.0/0 or ::/0) to an internet gateway attached to its VPC; an unassociated subnet uses its VPC\'s main route table. An internet gateway that no route uses is flagged too: both are the signature of public subnets that were created but never wired to the internet.',
         severity: "high",
         enforcementLevel: "mandatory",
         section: "B",
@@ -26,7 +26,9 @@ export default stackPolicy(
                 continue;
             }
             const tables = tier.tables.map(t => (t.resource ? t.resource.name : t.key.startsWith("main:") ? "its VPC's main route table" : t.key)).join(", ");
-            const via = tier.tables.some(t => t.resource && t.resource.type === T.routeTable) ? `route table ${tables}` : tables || "its VPC's main route table";
+            const via = tier.tables.some(t => t.resource && t.resource.type === T.routeTable)
+                ? `route table ${tables}`
+                : tables || "its VPC's main route table";
             const s = ident(node.resource.name);
             ctx.report(
                 node.resource,
@@ -35,12 +37,16 @@ export default stackPolicy(
         }
         // Internet gateways that no route uses.
         if (topo.undecidedGatewayRoutes || topo.undecidedRoutes.length) {
-            for (const igw of graph.ofType(T.igw)) if (!topo.usedIgws.has(igw.urn)) ctx.defer(igw, "a route whose gateway is not known until deployment may use it");
+            for (const igw of graph.ofType(T.igw))
+                if (!topo.usedIgws.has(igw.urn)) ctx.defer(igw, "a route whose gateway is not known until deployment may use it");
             return;
         }
         for (const igw of graph.ofType(T.igw)) {
             if (topo.usedIgws.has(igw.urn)) continue;
-            ctx.report(igw, `Internet gateway ${igw.name} is not used by any route, so nothing in the VPC reaches the internet through it. Fix: routes: [{ cidrBlock: "0.0.0.0/0", gatewayId: ${ident(igw.name)}.id }] on the public route table (or remove the gateway).`);
+            ctx.report(
+                igw,
+                `Internet gateway ${igw.name} is not used by any route, so nothing in the VPC reaches the internet through it. Fix: routes: [{ cidrBlock: "0.0.0.0/0", gatewayId: ${ident(igw.name)}.id }] on the public route table (or remove the gateway).`,
+            );
         }
     },
 );

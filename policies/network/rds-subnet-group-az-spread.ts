@@ -10,8 +10,7 @@ export default stackPolicy(
         enforcementLevel: "mandatory",
         section: "B",
         seeds: ["001#2"],
-        remediation:
-            'List one private subnet per AZ in the subnet group:\n  new aws.rds.SubnetGroup("db-subnets", { subnetIds: [privateA.id, privateB.id] });',
+        remediation: 'List one private subnet per AZ in the subnet group:\n  new aws.rds.SubnetGroup("db-subnets", { subnetIds: [privateA.id, privateB.id] });',
         url: "https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_VPC.WorkingWithRDSInstanceinaVPC.html#USER_VPC.Subnets",
         peers: {},
     },
@@ -28,7 +27,10 @@ export default stackPolicy(
             if (judged.verdict !== "narrow") continue;
             const { nodes, spread } = judged;
             const detail = nodes.length ? describeSubnets(nodes) : "no subnets";
-            ctx.report(group, `DB subnet group ${group.name} spans ${spread.atLeast} availability zone${spread.atLeast === 1 ? "" : "s"} only: ${detail}. Fix: subnetIds: [privateA.id, privateB.id] with subnets in two AZs.`);
+            ctx.report(
+                group,
+                `DB subnet group ${group.name} spans ${spread.atLeast} availability zone${spread.atLeast === 1 ? "" : "s"} only: ${detail}. Fix: subnetIds: [privateA.id, privateB.id] with subnets in two AZs.`,
+            );
         }
     },
 );

@@ -53,12 +53,17 @@ export default stackPolicy<Config>(
                 if (spread.atLeast >= min) continue;
                 const where = vpc ? `VPC ${vpc.name}` : `the VPC of ${subnets[0].resource.name}`;
                 if (spread.unknown.length && spread.atMost >= min) {
-                    ctx.defer(vpc ?? subnets[0].resource, `the availability zone of ${spread.unknown.map(s => s.resource.name).join(", ")} is not known until deployment`);
+                    ctx.defer(
+                        vpc ?? subnets[0].resource,
+                        `the availability zone of ${spread.unknown.map(s => s.resource.name).join(", ")} is not known until deployment`,
+                    );
                     continue;
                 }
                 if (spread.atMost >= min && !spread.unpinned.length) continue; // AZ names and ids mixed: cannot be compared offline
                 const zones = spread.zones.length ? spread.zones.join(", ") : "none pinned";
-                const unpinned = spread.unpinned.length ? `; ${spread.unpinned.map(s => s.resource.name).join(", ")} pin no AZ, so AWS may put them anywhere` : "";
+                const unpinned = spread.unpinned.length
+                    ? `; ${spread.unpinned.map(s => s.resource.name).join(", ")} pin no AZ, so AWS may put them anywhere`
+                    : "";
                 ctx.report(
                     vpc ?? subnets[0].resource,
                     `The ${tier} subnets of ${where} (${subnets.map(s => s.resource.name).join(", ")}) span ${spread.atLeast} availability zone${spread.atLeast === 1 ? "" : "s"} (${zones})${unpinned}; at least ${min} are required. Fix: add a ${tier} subnet in another AZ, e.g. new aws.ec2.Subnet("${tier}-b", { vpcId: vpc.id, cidrBlock: "10.0.${tier === "public" ? 2 : 12}.0/24", availabilityZone: azs.names[1] }).`,

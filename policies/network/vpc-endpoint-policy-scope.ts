@@ -22,7 +22,10 @@ export default resourcePolicy(
         if (reading.status === "absent") return;
         if (reading.status === "unknown") return ctx.defer(endpoint, "the endpoint policy is not known until deployment");
         if (reading.status === "malformed") {
-            return ctx.report(endpoint, `The endpoint policy of ${endpoint.name} cannot be read (${reading.reason}); AWS rejects it. Fix: policy: JSON.stringify({ Version: "2012-10-17", Statement: [...] }) with scoped actions.`);
+            return ctx.report(
+                endpoint,
+                `The endpoint policy of ${endpoint.name} cannot be read (${reading.reason}); AWS rejects it. Fix: policy: JSON.stringify({ Version: "2012-10-17", Statement: [...] }) with scoped actions.`,
+            );
         }
         let deferred = false;
         for (const st of reading.statements) {

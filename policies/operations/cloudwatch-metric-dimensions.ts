@@ -111,7 +111,8 @@ function readAlarm(alarm: ResourceView): Reading | "unknown" {
             return;
         }
         const has = !!dims && typeof dims === "object" && !Array.isArray(dims) && Object.keys(dims).length > 0;
-        if (!has && !accountLevel(ns, typeof metric === "string" ? metric : "")) gaps.push({ namespace: ns, metric: typeof metric === "string" ? metric : "?", where });
+        if (!has && !accountLevel(ns, typeof metric === "string" ? metric : ""))
+            gaps.push({ namespace: ns, metric: typeof metric === "string" ? metric : "?", where });
     };
     check(alarm.props.get("namespace"), alarm.props.get("metricName"), alarm.props.get("dimensions"), "the alarm");
     const queries = alarm.props.get("metricQueries");
@@ -123,7 +124,8 @@ function readAlarm(alarm: ResourceView): Reading | "unknown" {
             else if (q && typeof q === "object" && (q as any).metric !== undefined) {
                 const m = (q as any).metric;
                 if (m === UNKNOWN) unknown = true;
-                else if (m && typeof m === "object") check(m.namespace, m.metricName, m.dimensions, `metric query ${typeof (q as any).id === "string" ? (q as any).id : i + 1}`);
+                else if (m && typeof m === "object")
+                    check(m.namespace, m.metricName, m.dimensions, `metric query ${typeof (q as any).id === "string" ? (q as any).id : i + 1}`);
             }
         });
     }
@@ -152,19 +154,33 @@ export default resourcePolicy(
             const body = r.props.get("dashboardBody");
             if (body === UNKNOWN) return ctx.defer(r, "dashboardBody is not known until deployment");
             if (body === undefined) return;
-            if (typeof body !== "string") return ctx.report(r, `Dashboard ${r.name} has a dashboardBody that is not a JSON string. Fix: dashboardBody: pulumi.jsonStringify({ widgets: [...] }).`);
+            if (typeof body !== "string")
+                return ctx.report(
+                    r,
+                    `Dashboard ${r.name} has a dashboardBody that is not a JSON string. Fix: dashboardBody: pulumi.jsonStringify({ widgets: [...] }).`,
+                );
             reading = readDashboard(body);
         } else reading = readAlarm(r);
         if (reading === "unknown") return ctx.defer(r, "the alarm's metric or dimensions are not known until deployment");
         const what = r.type === DASHBOARD ? "Dashboard" : "Metric alarm";
         if (reading.status === "malformed") {
-            return ctx.report(r, `${what} ${r.name} cannot be read: ${reading.reason}. Fix: build it with pulumi.jsonStringify({ widgets: [{ type: "metric", properties: { metrics: [[namespace, metric, dimensionName, dimensionValue]] } }] }).`);
+            return ctx.report(
+                r,
+                `${what} ${r.name} cannot be read: ${reading.reason}. Fix: build it with pulumi.jsonStringify({ widgets: [{ type: "metric", properties: { metrics: [[namespace, metric, dimensionName, dimensionValue]] } }] }).`,
+            );
         }
         if (!reading.gaps.length) return;
-        const list = reading.gaps.slice(0, 5).map(g => `${g.namespace} ${g.metric} (${g.where})`).join(", ") + (reading.gaps.length > 5 ? ` and ${reading.gaps.length - 5} more` : "");
+        const list =
+            reading.gaps
+                .slice(0, 5)
+                .map(g => `${g.namespace} ${g.metric} (${g.where})`)
+                .join(", ") + (reading.gaps.length > 5 ? ` and ${reading.gaps.length - 5} more` : "");
         const g = reading.gaps[0];
         const dim = PER_RESOURCE[g.namespace];
-        const fix = r.type === DASHBOARD ? `["${g.namespace}", "${g.metric}", "${dim}", <resource>.name] in the metrics row` : `dimensions: { ${dim}: <resource>.name }`;
+        const fix =
+            r.type === DASHBOARD
+                ? `["${g.namespace}", "${g.metric}", "${dim}", <resource>.name] in the metrics row`
+                : `dimensions: { ${dim}: <resource>.name }`;
         ctx.report(r, `${what} ${r.name} has metrics without a dimension, so they aggregate every resource in the account: ${list}. Fix: ${fix}.`);
     },
 );

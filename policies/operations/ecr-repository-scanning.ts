@@ -7,7 +7,7 @@ export default resourcePolicy(
     {
         name: "ecr-repository-scanning",
         description:
-            "ECR repositories (`aws.ecr.Repository`) scan images on push (`imageScanningConfiguration: { scanOnPush: true }`) so vulnerable images are found before they run, and use immutable tags (`imageTagMutability: \"IMMUTABLE\"` or `\"IMMUTABLE_WITH_EXCLUSION\"`) so a tag such as `v1.2.3` always names the image that was scanned and deployed (report 003#3). Account-level enhanced scanning (`aws.ecr.RegistryScanningConfiguration`) can replace scan-on-push; waive this policy for such repositories with an exemption.",
+            'ECR repositories (`aws.ecr.Repository`) scan images on push (`imageScanningConfiguration: { scanOnPush: true }`) so vulnerable images are found before they run, and use immutable tags (`imageTagMutability: "IMMUTABLE"` or `"IMMUTABLE_WITH_EXCLUSION"`) so a tag such as `v1.2.3` always names the image that was scanned and deployed (report 003#3). Account-level enhanced scanning (`aws.ecr.RegistryScanningConfiguration`) can replace scan-on-push; waive this policy for such repositories with an exemption.',
         severity: "high",
         enforcementLevel: "mandatory",
         section: "C",
@@ -25,7 +25,9 @@ export default resourcePolicy(
         const scan = repo.props.bool("imageScanningConfiguration.scanOnPush");
         if (scan === UNKNOWN || repo.props.get("imageScanningConfiguration") === UNKNOWN) unknown.push("imageScanningConfiguration");
         else if (scan !== true) {
-            problems.push(repo.props.has("imageScanningConfiguration") ? "does not scan images on push" : "has no image scanning (imageScanningConfiguration is not set)");
+            problems.push(
+                repo.props.has("imageScanningConfiguration") ? "does not scan images on push" : "has no image scanning (imageScanningConfiguration is not set)",
+            );
             fixes.push("imageScanningConfiguration: { scanOnPush: true }");
         }
         const mut = repo.props.get("imageTagMutability");

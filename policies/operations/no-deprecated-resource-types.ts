@@ -6,14 +6,16 @@ const FALLBACK: Record<string, string> = {
     "aws:s3/bucketV2:BucketV2": "in favor of s3.Bucket",
     "aws:s3/bucketAclV2:BucketAclV2": "in favor of aws.s3/bucketacl.BucketAcl",
     "aws:s3/bucketVersioningV2:BucketVersioningV2": "in favor of aws.s3/bucketversioning.BucketVersioning",
-    "aws:s3/bucketServerSideEncryptionConfigurationV2:BucketServerSideEncryptionConfigurationV2": "in favor of aws.s3/bucketserversideencryptionconfiguration.BucketServerSideEncryptionConfiguration",
+    "aws:s3/bucketServerSideEncryptionConfigurationV2:BucketServerSideEncryptionConfigurationV2":
+        "in favor of aws.s3/bucketserversideencryptionconfiguration.BucketServerSideEncryptionConfiguration",
     "aws:s3/bucketLoggingV2:BucketLoggingV2": "in favor of aws.s3/bucketlogging.BucketLogging",
     "aws:s3/bucketLifecycleConfigurationV2:BucketLifecycleConfigurationV2": "in favor of aws.s3/bucketlifecycleconfiguration.BucketLifecycleConfiguration",
     "aws:s3/bucketCorsConfigurationV2:BucketCorsConfigurationV2": "in favor of aws.s3/bucketcorsconfiguration.BucketCorsConfiguration",
     "aws:s3/bucketWebsiteConfigurationV2:BucketWebsiteConfigurationV2": "in favor of aws.s3/bucketwebsiteconfiguration.BucketWebsiteConfiguration",
     "aws:s3/bucketAccelerateConfigurationV2:BucketAccelerateConfigurationV2": "in favor of aws.s3/bucketaccelerateconfiguration.BucketAccelerateConfiguration",
     "aws:s3/bucketObjectLockConfigurationV2:BucketObjectLockConfigurationV2": "in favor of aws.s3/bucketobjectlockconfiguration.BucketObjectLockConfiguration",
-    "aws:s3/bucketRequestPaymentConfigurationV2:BucketRequestPaymentConfigurationV2": "in favor of aws.s3/bucketrequestpaymentconfiguration.BucketRequestPaymentConfiguration",
+    "aws:s3/bucketRequestPaymentConfigurationV2:BucketRequestPaymentConfigurationV2":
+        "in favor of aws.s3/bucketrequestpaymentconfiguration.BucketRequestPaymentConfiguration",
 };
 
 /** Type token -> @pulumi/aws's deprecation note, generated from the SDK's `@deprecated` tags. */

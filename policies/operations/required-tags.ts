@@ -20,7 +20,12 @@ export default stackPolicy<Config>(
         section: "C",
         seeds: ["003#9", "001#9"],
         config: {
-            tags: { type: "array", items: { type: "string" }, default: ["Project", "Environment", "ManagedBy"], description: "Tag keys every taggable resource must carry." },
+            tags: {
+                type: "array",
+                items: { type: "string" },
+                default: ["Project", "Environment", "ManagedBy"],
+                description: "Tag keys every taggable resource must carry.",
+            },
         },
         remediation:
             'Tag everything once, through the provider (or the stack config aws:defaultTags):\n  const provider = new aws.Provider("aws", { region: "us-west-2", defaultTags: { tags: { Project: "orders", Environment: pulumi.getStack(), ManagedBy: "Pulumi" } } });\n  new aws.s3.Bucket("data", {}, { provider });\nor in Pulumi.<stack>.yaml: config: { aws:defaultTags: { tags: { Project: orders, Environment: dev, ManagedBy: Pulumi } } }.',

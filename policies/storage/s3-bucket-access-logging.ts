@@ -24,7 +24,10 @@ export default stackPolicy(
             const isLogTarget = targets.byBucket.has(bucket.urn);
             const state = loggingOf(graph, bucket);
             if (state.malformed) {
-                ctx.report(bucket, `Bucket ${bucket.name} has an access logging block with no readable targetBucket (${state.malformed}). Fix: new aws.s3.BucketLogging("${bucket.name}-logging", { bucket: ${v}.id, targetBucket: logBucket.id, targetPrefix: "${bucket.name}/" }).`);
+                ctx.report(
+                    bucket,
+                    `Bucket ${bucket.name} has an access logging block with no readable targetBucket (${state.malformed}). Fix: new aws.s3.BucketLogging("${bucket.name}-logging", { bucket: ${v}.id, targetBucket: logBucket.id, targetPrefix: "${bucket.name}/" }).`,
+                );
                 continue;
             }
             if (!state.configs.length) {
@@ -66,7 +69,10 @@ export default stackPolicy(
                 }
             }
             if (problems.length) {
-                ctx.report(bucket, `Bucket ${bucket.name} has unsafe access logging: ${problems.join("; ")}. Fix: targetBucket: a separate private log bucket (with a BucketPublicAccessBlock), e.g. targetBucket: logBucket.id.`);
+                ctx.report(
+                    bucket,
+                    `Bucket ${bucket.name} has unsafe access logging: ${problems.join("; ")}. Fix: targetBucket: a separate private log bucket (with a BucketPublicAccessBlock), e.g. targetBucket: logBucket.id.`,
+                );
             } else if (deferred) {
                 ctx.defer(bucket, "the access log target bucket is not known until deployment");
             }

@@ -34,7 +34,8 @@ export default stackPolicy<Config>(
             requireBucketKey: {
                 enum: [true, false, "auto"],
                 default: "auto",
-                description: "Require bucketKeyEnabled on KMS-encrypted buckets: true, false, or auto (the default: true when algorithm is aws:kms, otherwise false).",
+                description:
+                    "Require bucketKeyEnabled on KMS-encrypted buckets: true, false, or auto (the default: true when algorithm is aws:kms, otherwise false).",
             },
         },
         remediation:
@@ -55,7 +56,10 @@ export default stackPolicy<Config>(
             const bucketWanted: Config["algorithm"] = sseS3Only.length ? "AES256" : wanted;
             const malformed = state.rules.find(r => r.malformed);
             if (malformed) {
-                ctx.report(bucket, `Bucket ${bucket.name} has an unreadable encryption configuration on ${malformed.source.name} (${malformed.malformed}). Fix: rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "${wanted === "any" ? "aws:kms" : wanted}" } }].`);
+                ctx.report(
+                    bucket,
+                    `Bucket ${bucket.name} has an unreadable encryption configuration on ${malformed.source.name} (${malformed.malformed}). Fix: rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "${wanted === "any" ? "aws:kms" : wanted}" } }].`,
+                );
                 continue;
             }
             const defaults = state.rules.filter(r => r.algorithm !== undefined);
@@ -64,7 +68,7 @@ export default stackPolicy<Config>(
                     ctx.defer(bucket, "the bucket's encryption configuration is not known until deployment");
                     continue;
                 }
-// S3 encrypts every bucket with SSE-S3 (AES256) since January 2023: that meets "any" and "AES256".
+                // S3 encrypts every bucket with SSE-S3 (AES256) since January 2023: that meets "any" and "AES256".
                 if (bucketWanted !== "aws:kms") continue;
                 ctx.report(
                     bucket,
@@ -84,7 +88,10 @@ export default stackPolicy<Config>(
                         `Bucket ${bucket.name} receives ${listNames(sseS3Only.map(s => `${s.kind} of ${s.from.name}`))}, which are delivered only into buckets encrypted with S3 managed keys, but it uses ${algorithm} (on ${defaults[0].source.name}): log delivery fails. Fix: applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } on the log bucket.`,
                     );
                 } else if (algorithm !== "AES256") {
-                    ctx.report(bucket, `Bucket ${bucket.name} sets an unrecognised sseAlgorithm on ${defaults[0].source.name}. Fix: applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" }.`);
+                    ctx.report(
+                        bucket,
+                        `Bucket ${bucket.name} sets an unrecognised sseAlgorithm on ${defaults[0].source.name}. Fix: applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" }.`,
+                    );
                 }
                 continue;
             }

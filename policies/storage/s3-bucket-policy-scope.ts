@@ -46,12 +46,17 @@ function isDenyUnlessFrom(st: Statement): boolean {
 }
 
 function checkSource(src: PolicySource, bucketName: string | undefined, ctx: CheckContext<Config>): void {
-    const where = src.inline ? `the inline policy of bucket ${src.resource.name}` : `bucket policy ${src.resource.name}${bucketName ? ` (bucket ${bucketName})` : ""}`;
+    const where = src.inline
+        ? `the inline policy of bucket ${src.resource.name}`
+        : `bucket policy ${src.resource.name}${bucketName ? ` (bucket ${bucketName})` : ""}`;
     const r = src.reading;
     if (r.status === "absent") return;
     if (r.status === "unknown") return ctx.defer(src.resource, "the bucket policy document is not known until deployment");
     if (r.status === "malformed") {
-        ctx.report(src.resource, `The policy document of ${where} is malformed: ${r.reason}. Fix: policy: pulumi.jsonStringify({ Version: "2012-10-17", Statement: [...] }) with valid statements.`);
+        ctx.report(
+            src.resource,
+            `The policy document of ${where} is malformed: ${r.reason}. Fix: policy: pulumi.jsonStringify({ Version: "2012-10-17", Statement: [...] }) with valid statements.`,
+        );
         return;
     }
     const problems: string[] = [];
@@ -77,7 +82,7 @@ export default stackPolicy<Config>(
     {
         name: "s3-bucket-policy-scope",
         description:
-            "A bucket policy (inline `policy` on the bucket or an `aws.s3.BucketPolicy`) must not Allow a wildcard principal (`*`, `{\"AWS\":\"*\"}`) without a narrowing condition (aws:SourceVpce, aws:SourceVpc, aws:PrincipalArn, aws:PrincipalOrgID, aws:SourceAccount, aws:SourceArn), must not Allow `s3:*` or `*` to an account root principal, and must not Allow `Action: \"*\"`. With `requireDenyUnlessFrom: true` every bucket also needs a Deny statement that refuses requests unless they come from named principals (aws:PrincipalArn) and/or VPC endpoints (aws:SourceVpce). Documents are read as JSON strings, objects or getPolicyDocument output; a malformed document is a violation.",
+            'A bucket policy (inline `policy` on the bucket or an `aws.s3.BucketPolicy`) must not Allow a wildcard principal (`*`, `{"AWS":"*"}`) without a narrowing condition (aws:SourceVpce, aws:SourceVpc, aws:PrincipalArn, aws:PrincipalOrgID, aws:SourceAccount, aws:SourceArn), must not Allow `s3:*` or `*` to an account root principal, and must not Allow `Action: "*"`. With `requireDenyUnlessFrom: true` every bucket also needs a Deny statement that refuses requests unless they come from named principals (aws:PrincipalArn) and/or VPC endpoints (aws:SourceVpce). Documents are read as JSON strings, objects or getPolicyDocument output; a malformed document is a violation.',
         severity: "high",
         enforcementLevel: "mandatory",
         section: "A",
@@ -86,7 +91,8 @@ export default stackPolicy<Config>(
             requireDenyUnlessFrom: {
                 type: "boolean",
                 default: false,
-                description: "Also require a Deny statement whose condition restricts access to named principals (aws:PrincipalArn) and/or VPC endpoints (aws:SourceVpce).",
+                description:
+                    "Also require a Deny statement whose condition restricts access to named principals (aws:PrincipalArn) and/or VPC endpoints (aws:SourceVpce).",
             },
         },
         remediation:

@@ -14,7 +14,7 @@ export default stackPolicy(
     {
         name: "s3-bucket-tls-only",
         description:
-            "Every S3 bucket's policy (inline `policy` or an `aws.s3.BucketPolicy`) denies requests made without TLS: a Deny statement for principal `*` covering the S3 actions with the condition `Bool: { \"aws:SecureTransport\": \"false\" }`. Defense in depth: without it a misconfigured client can read or write objects over plain HTTP.",
+            'Every S3 bucket\'s policy (inline `policy` or an `aws.s3.BucketPolicy`) denies requests made without TLS: a Deny statement for principal `*` covering the S3 actions with the condition `Bool: { "aws:SecureTransport": "false" }`. Defense in depth: without it a misconfigured client can read or write objects over plain HTTP.',
         severity: "medium",
         enforcementLevel: "advisory",
         section: "A",
@@ -43,14 +43,19 @@ export default stackPolicy(
             }
             if (ok) continue;
             if (malformed.length) {
-                ctx.report(bucket, `Bucket ${bucket.name} has a malformed bucket policy on ${malformed.join(", ")}, so TLS-only access cannot be enforced. ${fix}`);
+                ctx.report(
+                    bucket,
+                    `Bucket ${bucket.name} has a malformed bucket policy on ${malformed.join(", ")}, so TLS-only access cannot be enforced. ${fix}`,
+                );
                 continue;
             }
             if (unknown) {
                 ctx.defer(bucket, "the bucket policy is not known until deployment");
                 continue;
             }
-            const what = sources.length ? "has a bucket policy that does not deny requests without TLS (aws:SecureTransport false)" : "has no bucket policy denying requests without TLS";
+            const what = sources.length
+                ? "has a bucket policy that does not deny requests without TLS (aws:SecureTransport false)"
+                : "has no bucket policy denying requests without TLS";
             ctx.report(bucket, `Bucket ${bucket.name} ${what}. ${fix}`);
         }
     },

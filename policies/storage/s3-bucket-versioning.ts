@@ -23,7 +23,10 @@ export default stackPolicy(
                 if (v?.via.length) {
                     return `Bucket ${bucket.name} has versioning resource ${v.via.map(r => r.name).join(", ")} but its status is not "Enabled". Fix: set versioningConfiguration: { status: "Enabled" }.`;
                 }
-                const fix = newResource("aws.s3.BucketVersioning", `${bucket.name}-versioning`, { bucket: ref(bucket.name, "id"), versioningConfiguration: { status: "Enabled" } });
+                const fix = newResource("aws.s3.BucketVersioning", `${bucket.name}-versioning`, {
+                    bucket: ref(bucket.name, "id"),
+                    versioningConfiguration: { status: "Enabled" },
+                });
                 return `Bucket ${bucket.name} has no versioning. Fix: ${fix}.`;
             });
         }

@@ -20,7 +20,12 @@ export default stackPolicy<Config>(
         section: "A",
         seeds: ["003#7"],
         config: {
-            minimumDays: { type: "integer", minimum: 1, default: 90, description: "The least number of days logs must be kept before a lifecycle rule expires them." },
+            minimumDays: {
+                type: "integer",
+                minimum: 1,
+                default: 90,
+                description: "The least number of days logs must be kept before a lifecycle rule expires them.",
+            },
         },
         remediation:
             'Keep logs at least 90 days, moving them to cheaper storage first:\n  new aws.s3.BucketLifecycleConfiguration("logs-lifecycle", {\n      bucket: logsBucket.id,\n      rules: [{\n          id: "retain-logs", status: "Enabled", filter: {},\n          transitions: [{ days: 30, storageClass: "STANDARD_IA" }, { days: 60, storageClass: "GLACIER" }],\n          expiration: { days: 90 },\n      }],\n  });',
@@ -45,7 +50,14 @@ function describe(sources: LogSource[]): string {
     return listNames(sources.map(s => `${s.kind} of ${s.from.name}`));
 }
 
-function checkBucket(graph: Parameters<typeof lifecycleOf>[0], bucket: ResourceView, sources: LogSource[], min: number, ctx: CheckContext<Config>, onlyMaybe: boolean): void {
+function checkBucket(
+    graph: Parameters<typeof lifecycleOf>[0],
+    bucket: ResourceView,
+    sources: LogSource[],
+    min: number,
+    ctx: CheckContext<Config>,
+    onlyMaybe: boolean,
+): void {
     const v = varName(bucket.name);
     const tentative = onlyMaybe || sources.every(s => s.tentative);
     const state = lifecycleOf(graph, bucket);
@@ -56,7 +68,9 @@ function checkBucket(graph: Parameters<typeof lifecycleOf>[0], bucket: ResourceV
     };
     const malformed = state.rules.find(r => r.malformed);
     if (malformed) {
-        return fail(`Log bucket ${bucket.name} (receives ${describe(sources)}) has an unreadable lifecycle rule on ${malformed.source.name} (${malformed.malformed}). Fix: ${fixNew}.`);
+        return fail(
+            `Log bucket ${bucket.name} (receives ${describe(sources)}) has an unreadable lifecycle rule on ${malformed.source.name} (${malformed.malformed}). Fix: ${fixNew}.`,
+        );
     }
     if (state.unknown || state.rules.some(r => r.enabled === UNKNOWN)) {
         return ctx.defer(bucket, "the log bucket's lifecycle rules are not known until deployment");
@@ -84,9 +98,13 @@ function checkBucket(graph: Parameters<typeof lifecycleOf>[0], bucket: ResourceV
     if (adequate) return;
     if (unknown || state.maybeMore) return ctx.defer(bucket, "the log bucket's lifecycle expiration is not known until deployment");
     if (!enabled.length) {
-        return fail(`Log bucket ${bucket.name} (receives ${describe(sources)}) has no enabled lifecycle rule: logs are never expired or moved to colder storage. Fix: ${fixNew}.`);
+        return fail(
+            `Log bucket ${bucket.name} (receives ${describe(sources)}) has no enabled lifecycle rule: logs are never expired or moved to colder storage. Fix: ${fixNew}.`,
+        );
     }
-    fail(`Log bucket ${bucket.name} (receives ${describe(sources)}) has no lifecycle rule that expires logs after at least ${min} days.${hint} Fix: expiration: { days: ${Math.max(min, 90)} } in its lifecycle rule.`);
+    fail(
+        `Log bucket ${bucket.name} (receives ${describe(sources)}) has no lifecycle rule that expires logs after at least ${min} days.${hint} Fix: expiration: { days: ${Math.max(min, 90)} } in its lifecycle rule.`,
+    );
 }
 
 /** Days until the rule expires current objects: from `days`, or from a `date` relative to now. */

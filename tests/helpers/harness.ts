@@ -66,7 +66,11 @@ export async function analyze(pack: PolicyPackProcess, stack: TestStack | Engine
     }
     const stackName = Array.isArray(stack) ? "dev" : stack.stackName;
     const project = Array.isArray(stack) ? "test" : stack.project;
-    const { diagnostics } = await analyzeWithPack(pack, resources, { config, skipConfigValidation: opts.skipConfigValidation, stack: { stack: stackName, project, dryRun: mode === "preview", tags: opts.stackTags } });
+    const { diagnostics } = await analyzeWithPack(pack, resources, {
+        config,
+        skipConfigValidation: opts.skipConfigValidation,
+        stack: { stack: stackName, project, dryRun: mode === "preview", tags: opts.stackTags },
+    });
     return { ...classify(diagnostics), raw: diagnostics };
 }
 

@@ -7,7 +7,13 @@ import { PropertyReader, UNKNOWN } from "../../lib/graph/values";
 const U = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 
 describe("PropertyReader", () => {
-    const r = new PropertyReader({ a: { b: [1, { c: U }] }, s: new Secret("hunter22"), doc: new Secret('{"Sid":"Private99","Action":"s3:GetObject"}'), n: null, flag: "true" });
+    const r = new PropertyReader({
+        a: { b: [1, { c: U }] },
+        s: new Secret("hunter22"),
+        doc: new Secret('{"Sid":"Private99","Action":"s3:GetObject"}'),
+        n: null,
+        flag: "true",
+    });
 
     test("reads paths, lists and typed values", () => {
         expect(r.get("a.b[0]")).toBe(1);
@@ -96,7 +102,10 @@ describe("graph cache", () => {
 
     test("a different stack gets its own graph", async () => {
         const g = graphFor(stack("one"));
-        const other = graphFor([...stack("one"), { urn: "urn:c", type: "aws:s3/bucket:Bucket", name: "c", props: {}, dependencies: [], propertyDependencies: {} }]);
+        const other = graphFor([
+            ...stack("one"),
+            { urn: "urn:c", type: "aws:s3/bucket:Bucket", name: "c", props: {}, dependencies: [], propertyDependencies: {} },
+        ]);
         expect(other).not.toBe(g);
     });
 

@@ -18,7 +18,15 @@ interface Spec {
 
 function graphOf(specs: Spec[]): StackGraph {
     return new StackGraph(
-        specs.map(s => toResourceView({ urn: urn(s.type, s.name), type: s.type, name: s.name, props: s.props, propertyDependencies: Object.fromEntries(Object.entries(s.deps ?? {}).map(([k, names]) => [k, names]))})),
+        specs.map(s =>
+            toResourceView({
+                urn: urn(s.type, s.name),
+                type: s.type,
+                name: s.name,
+                props: s.props,
+                propertyDependencies: Object.fromEntries(Object.entries(s.deps ?? {}).map(([k, names]) => [k, names])),
+            }),
+        ),
     );
 }
 
@@ -37,10 +45,25 @@ function vpcSpecs(prefix: string, publicRouted: boolean): Spec[] {
     return [
         { type: VPC, name: `${prefix}vpc`, props: { cidrBlock: "10.0.0.0/16" } },
         { type: IGW, name: `${prefix}igw`, props: { vpcId: `vpc-${prefix}` }, deps: { vpcId: [vpc] } },
-        { type: RT, name: `${prefix}rt`, props: { vpcId: `vpc-${prefix}`, routes: publicRouted ? [{ cidrBlock: "0.0.0.0/0", gatewayId: `igw-${prefix}` }] : [] }, deps: { vpcId: [vpc], routes: [igw] } },
-        { type: SUBNET, name: `${prefix}public-a`, props: { vpcId: `vpc-${prefix}`, availabilityZone: "us-west-2a", mapPublicIpOnLaunch: true }, deps: { vpcId: [vpc] } },
+        {
+            type: RT,
+            name: `${prefix}rt`,
+            props: { vpcId: `vpc-${prefix}`, routes: publicRouted ? [{ cidrBlock: "0.0.0.0/0", gatewayId: `igw-${prefix}` }] : [] },
+            deps: { vpcId: [vpc], routes: [igw] },
+        },
+        {
+            type: SUBNET,
+            name: `${prefix}public-a`,
+            props: { vpcId: `vpc-${prefix}`, availabilityZone: "us-west-2a", mapPublicIpOnLaunch: true },
+            deps: { vpcId: [vpc] },
+        },
         { type: SUBNET, name: `${prefix}private-a`, props: { vpcId: `vpc-${prefix}`, availabilityZone: UNKNOWN_STRING_SENTINEL }, deps: { vpcId: [vpc] } },
-        { type: RTA, name: `${prefix}rta`, props: { subnetId: `subnet-${prefix}`, routeTableId: `rtb-${prefix}` }, deps: { subnetId: [sub], routeTableId: [rt] } },
+        {
+            type: RTA,
+            name: `${prefix}rta`,
+            props: { subnetId: `subnet-${prefix}`, routeTableId: `rtb-${prefix}` },
+            deps: { subnetId: [sub], routeTableId: [rt] },
+        },
         { type: "aws:ec2/natGateway:NatGateway", name: `${prefix}nat`, props: { subnetId: `subnet-${prefix}` }, deps: { subnetId: [priv] } },
     ];
 }

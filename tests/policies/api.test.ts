@@ -110,11 +110,22 @@ describe("apigateway-authorizer-config", () => {
     const build = (inputs: Record<string, unknown>) => {
         const s = new TestStack();
         const api = s.add("aws:apigateway/restApi:RestApi", "api", {});
-        s.add("aws:apigateway/authorizer:Authorizer", "auth", { restApi: ref(api, "id"), authorizerUri: "arn:aws:apigateway:us-west-2:lambda:path/fn", ...inputs });
+        s.add("aws:apigateway/authorizer:Authorizer", "auth", {
+            restApi: ref(api, "id"),
+            authorizerUri: "arn:aws:apigateway:us-west-2:lambda:path/fn",
+            ...inputs,
+        });
         return s;
     };
     test("fires on a list identity source and TTL 0 (report 002#1)", async () => {
-        const r = of(await analyze(pack, build({ type: "TOKEN", identitySource: "method.request.header.X-Api-Key,method.request.header.X-Other", authorizerResultTtlInSeconds: 0 }), "update"), P);
+        const r = of(
+            await analyze(
+                pack,
+                build({ type: "TOKEN", identitySource: "method.request.header.X-Api-Key,method.request.header.X-Other", authorizerResultTtlInSeconds: 0 }),
+                "update",
+            ),
+            P,
+        );
         expect(r.violations.map(v => [v.resource, v.level])).toEqual([["auth", "advisory"]]);
         expect(r.violations[0].message).toMatch(/several sources.*caching is off/);
     });
@@ -124,7 +135,16 @@ describe("apigateway-authorizer-config", () => {
         expect(r.violations[0].message).toMatch(/a list/);
     });
     test("passes with one header and caching on; COGNITO ignored", async () => {
-        expect(of(await analyze(pack, build({ type: "TOKEN", identitySource: "method.request.header.Authorization", authorizerResultTtlInSeconds: 300 }), "update"), P).violations).toEqual([]);
+        expect(
+            of(
+                await analyze(
+                    pack,
+                    build({ type: "TOKEN", identitySource: "method.request.header.Authorization", authorizerResultTtlInSeconds: 300 }),
+                    "update",
+                ),
+                P,
+            ).violations,
+        ).toEqual([]);
         expect(of(await analyze(pack, build({ type: "COGNITO_USER_POOLS", authorizerResultTtlInSeconds: 0 }), "update"), P).violations).toEqual([]);
         expect(of(await analyze(pack, build({}), "update"), P).violations).toEqual([]);
     });

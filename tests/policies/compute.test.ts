@@ -3,12 +3,20 @@ import { TestResource, TestStack, UNKNOWN_IN_PREVIEW, analyze, jsonDoc, of, ref,
 const pack = usePack();
 
 const internalErrors = (a: { raw: { message: string }[] }) => a.raw.filter(d => /internal error/.test(d.message));
-const TRUST = JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { Service: "lambda.amazonaws.com" }, Action: "sts:AssumeRole" }] });
+const TRUST = JSON.stringify({
+    Version: "2012-10-17",
+    Statement: [{ Effect: "Allow", Principal: { Service: "lambda.amazonaws.com" }, Action: "sts:AssumeRole" }],
+});
 const doc = (statements: unknown[]) => JSON.stringify({ Version: "2012-10-17", Statement: statements });
 const BASIC = "arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole";
 const VPC = "arn:aws:iam::aws:policy/service-role/AWSLambdaVPCAccessExecutionRole";
 
-function fnWithRole(s: TestStack, name: string, extra: Record<string, unknown> = {}, roleInputs: Record<string, unknown> = {}): { fn: TestResource; role: TestResource } {
+function fnWithRole(
+    s: TestStack,
+    name: string,
+    extra: Record<string, unknown> = {},
+    roleInputs: Record<string, unknown> = {},
+): { fn: TestResource; role: TestResource } {
     const role = s.add("aws:iam/role:Role", `${name}-role`, { assumeRolePolicy: TRUST, ...roleInputs });
     const fn = s.add("aws:lambda/function:Function", name, { runtime: "nodejs22.x", handler: "index.handler", role: ref(role, "arn"), ...extra });
     return { fn, role };
@@ -21,7 +29,13 @@ describe("lambda-logging-permissions", () => {
         const s = new TestStack();
         const lg = s.add("aws:cloudwatch/logGroup:LogGroup", "fn-logs", { retentionInDays: 90 });
         const { role } = fnWithRole(s, "processor");
-        s.add("aws:iam/rolePolicy:RolePolicy", "processor-logs", { role: ref(role, "name"), policy: jsonDoc({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: ["logs:CreateLogStream", "logs:PutLogEvents"], Resource: ref(lg, "arn", a => `${a}:*`) }] }) });
+        s.add("aws:iam/rolePolicy:RolePolicy", "processor-logs", {
+            role: ref(role, "name"),
+            policy: jsonDoc({
+                Version: "2012-10-17",
+                Statement: [{ Effect: "Allow", Action: ["logs:CreateLogStream", "logs:PutLogEvents"], Resource: ref(lg, "arn", a => `${a}:*`) }],
+            }),
+        });
         fnWithRole(s, "bare");
         const r = of(await analyze(pack, s, "update"), P);
         expect(r.violations.map(v => `${v.resource} ${v.level}`).sort()).toEqual(["bare mandatory", "processor mandatory"]);
@@ -37,7 +51,16 @@ describe("lambda-logging-permissions", () => {
         const c = fnWithRole(s, "c");
         const pol = s.add("aws:iam/policy:Policy", "logs", { policy: doc([{ Effect: "Allow", Action: "logs:*", Resource: "*" }]) });
         s.add("aws:iam/policyAttachment:PolicyAttachment", "c-logs", { roles: [ref(c.role, "name")], policyArn: ref(pol, "arn") });
-        fnWithRole(s, "d", {}, { inlinePolicies: [{ name: "logs", policy: doc([{ Effect: "Allow", Action: ["logs:Create*", "logs:PutLogEvents"], Resource: "arn:aws:logs:*:*:*" }]) }] });
+        fnWithRole(
+            s,
+            "d",
+            {},
+            {
+                inlinePolicies: [
+                    { name: "logs", policy: doc([{ Effect: "Allow", Action: ["logs:Create*", "logs:PutLogEvents"], Resource: "arn:aws:logs:*:*:*" }]) },
+                ],
+            },
+        );
         for (const mode of ["update", "preview"] as const) {
             const an = await analyze(pack, s, mode);
             expect(of(an, P).violations).toEqual([]);
@@ -47,7 +70,12 @@ describe("lambda-logging-permissions", () => {
 
     test("an explicit Deny wins over an Allow", async () => {
         const s = new TestStack();
-        fnWithRole(s, "fn", {}, { managedPolicyArns: [BASIC], inlinePolicies: [{ name: "deny", policy: doc([{ Effect: "Deny", Action: "logs:CreateLogGroup", Resource: "*" }]) }] });
+        fnWithRole(
+            s,
+            "fn",
+            {},
+            { managedPolicyArns: [BASIC], inlinePolicies: [{ name: "deny", policy: doc([{ Effect: "Deny", Action: "logs:CreateLogGroup", Resource: "*" }]) }] },
+        );
         const r = of(await analyze(pack, s, "update"), P);
         expect(r.violations.map(v => v.resource)).toEqual(["fn"]);
     });
@@ -56,11 +84,18 @@ describe("lambda-logging-permissions", () => {
         const s = new TestStack();
         const lg = s.add("aws:cloudwatch/logGroup:LogGroup", "fn-logs", {});
         const { role } = fnWithRole(s, "fn");
-        s.add("aws:iam/rolePolicy:RolePolicy", "fn-logs-policy", { role: ref(role, "name"), policy: jsonDoc({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: ["logs:CreateLogStream"], Resource: ref(lg, "arn") }] }) });
+        s.add("aws:iam/rolePolicy:RolePolicy", "fn-logs-policy", {
+            role: ref(role, "name"),
+            policy: jsonDoc({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: ["logs:CreateLogStream"], Resource: ref(lg, "arn") }] }),
+        });
         s.add("aws:lambda/function:Function", "fn2", { runtime: "nodejs22.x", handler: "index.handler", role: UNKNOWN_IN_PREVIEW });
         const a = await analyze(pack, s, "preview");
         expect(of(a, P).violations).toEqual([]);
-        expect(of(a, P).deferred.map(d => d.resource).sort()).toEqual(["fn", "fn2"]);
+        expect(
+            of(a, P)
+                .deferred.map(d => d.resource)
+                .sort(),
+        ).toEqual(["fn", "fn2"]);
     });
 
     test("malformed role documents and references never crash; a broken document grants nothing", async () => {
@@ -89,7 +124,25 @@ describe("lambda-vpc-permissions", () => {
     test("passes with AWSLambdaVPCAccessExecutionRole or explicit ec2 actions", async () => {
         const s = new TestStack();
         fnWithRole(s, "a", { vpcConfig }, { managedPolicyArns: [VPC] });
-        fnWithRole(s, "b", { vpcConfig }, { inlinePolicies: [{ name: "eni", policy: doc([{ Effect: "Allow", Action: ["ec2:CreateNetworkInterface", "ec2:DescribeNetworkInterfaces", "ec2:DeleteNetworkInterface"], Resource: "*" }]) }] });
+        fnWithRole(
+            s,
+            "b",
+            { vpcConfig },
+            {
+                inlinePolicies: [
+                    {
+                        name: "eni",
+                        policy: doc([
+                            {
+                                Effect: "Allow",
+                                Action: ["ec2:CreateNetworkInterface", "ec2:DescribeNetworkInterfaces", "ec2:DeleteNetworkInterface"],
+                                Resource: "*",
+                            },
+                        ]),
+                    },
+                ],
+            },
+        );
         const a = await analyze(pack, s, "update");
         expect(of(a, P).violations).toEqual([]);
     });
@@ -101,7 +154,11 @@ describe("lambda-vpc-permissions", () => {
         s.add("aws:iam/rolePolicyAttachment:RolePolicyAttachment", "b-x", { role: ref(b.role, "name"), policyArn: UNKNOWN_IN_PREVIEW });
         const a = await analyze(pack, s, "preview");
         expect(of(a, P).violations).toEqual([]);
-        expect(of(a, P).deferred.map(d => d.resource).sort()).toEqual(["a", "b"]);
+        expect(
+            of(a, P)
+                .deferred.map(d => d.resource)
+                .sort(),
+        ).toEqual(["a", "b"]);
     });
 
     test("malformed vpcConfig never crashes", async () => {
@@ -126,7 +183,9 @@ describe("lambda-runtime-supported", () => {
         s.add("aws:lambda/function:Function", "fine", { runtime: "nodejs22.x", handler: "index.handler" });
         const r = of(await analyze(pack, s, "update", cfg("2026-01-15")), P);
         expect(r.violations.map(v => `${v.resource} ${v.level}`).sort()).toEqual(["old mandatory", "soon advisory"]);
-        expect(r.violations.find(v => v.resource === "old")!.message).toMatch(/^Lambda function old uses runtime nodejs18\.x, deprecated by AWS since 2025-09-01\. Fix: runtime: "nodejs24\.x"/);
+        expect(r.violations.find(v => v.resource === "old")!.message).toMatch(
+            /^Lambda function old uses runtime nodejs18\.x, deprecated by AWS since 2025-09-01\. Fix: runtime: "nodejs24\.x"/,
+        );
         expect(r.violations.find(v => v.resource === "soon")!.message).toMatch(/deprecates on 2026-04-30/);
     });
 
@@ -167,7 +226,10 @@ describe("lambda-async-failure-destination", () => {
         const s = new TestStack();
         const bucket = s.add("aws:s3/bucket:Bucket", "uploads");
         const a = fnWithRole(s, "on-s3").fn;
-        s.add("aws:s3/bucketNotification:BucketNotification", "uploads-n", { bucket: ref(bucket, "id"), lambdaFunctions: [{ lambdaFunctionArn: ref(a, "arn"), events: ["s3:ObjectCreated:*"] }] });
+        s.add("aws:s3/bucketNotification:BucketNotification", "uploads-n", {
+            bucket: ref(bucket, "id"),
+            lambdaFunctions: [{ lambdaFunctionArn: ref(a, "arn"), events: ["s3:ObjectCreated:*"] }],
+        });
         const topic = s.add("aws:sns/topic:Topic", "t");
         const b = fnWithRole(s, "on-sns").fn;
         s.add("aws:sns/topicSubscription:TopicSubscription", "t-sub", { topic: ref(topic, "arn"), protocol: "lambda", endpoint: ref(b, "arn") });
@@ -178,7 +240,12 @@ describe("lambda-async-failure-destination", () => {
         s.add("aws:lambda/permission:Permission", "d-perm", { action: "lambda:InvokeFunction", function: ref(d, "name"), principal: "events.amazonaws.com" });
         fnWithRole(s, "sync-only");
         const r = of(await analyze(pack, s, "update"), P);
-        expect(r.violations.map(v => `${v.resource} ${v.level}`).sort()).toEqual(["on-events advisory", "on-perm advisory", "on-s3 advisory", "on-sns advisory"]);
+        expect(r.violations.map(v => `${v.resource} ${v.level}`).sort()).toEqual([
+            "on-events advisory",
+            "on-perm advisory",
+            "on-s3 advisory",
+            "on-sns advisory",
+        ]);
     });
 
     test("passes with deadLetterConfig or an on-failure destination, in both modes", async () => {
@@ -187,7 +254,10 @@ describe("lambda-async-failure-destination", () => {
         const topic = s.add("aws:sns/topic:Topic", "t");
         const a = fnWithRole(s, "a", { deadLetterConfig: { targetArn: ref(q, "arn") } }).fn;
         const b = fnWithRole(s, "b").fn;
-        s.add("aws:lambda/functionEventInvokeConfig:FunctionEventInvokeConfig", "b-async", { functionName: ref(b, "name"), destinationConfig: { onFailure: { destination: ref(q, "arn") } } });
+        s.add("aws:lambda/functionEventInvokeConfig:FunctionEventInvokeConfig", "b-async", {
+            functionName: ref(b, "name"),
+            destinationConfig: { onFailure: { destination: ref(q, "arn") } },
+        });
         s.add("aws:sns/topicSubscription:TopicSubscription", "sa", { topic: ref(topic, "arn"), protocol: "lambda", endpoint: ref(a, "arn") });
         s.add("aws:sns/topicSubscription:TopicSubscription", "sb", { topic: ref(topic, "arn"), protocol: "lambda", endpoint: ref(b, "arn") });
         for (const mode of ["update", "preview"] as const) {
@@ -225,11 +295,24 @@ describe("lambda-recursive-trigger", () => {
         const s = new TestStack();
         const bucket = s.add("aws:s3/bucket:Bucket", "docs");
         const { fn, role } = fnWithRole(s, "processor");
-        s.add("aws:iam/rolePolicy:RolePolicy", "processor-s3", { role: ref(role, "name"), policy: jsonDoc({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: ["s3:GetObject", "s3:PutObject"], Resource: ref(bucket, "arn", a => `${a}/*`) }] }) });
-        s.add("aws:s3/bucketNotification:BucketNotification", "docs-n", { bucket: ref(bucket, "id"), lambdaFunctions: [{ lambdaFunctionArn: ref(fn, "arn"), events: ["s3:ObjectCreated:*"] }] });
+        s.add("aws:iam/rolePolicy:RolePolicy", "processor-s3", {
+            role: ref(role, "name"),
+            policy: jsonDoc({
+                Version: "2012-10-17",
+                Statement: [{ Effect: "Allow", Action: ["s3:GetObject", "s3:PutObject"], Resource: ref(bucket, "arn", a => `${a}/*`) }],
+            }),
+        });
+        s.add("aws:s3/bucketNotification:BucketNotification", "docs-n", {
+            bucket: ref(bucket, "id"),
+            lambdaFunctions: [{ lambdaFunctionArn: ref(fn, "arn"), events: ["s3:ObjectCreated:*"] }],
+        });
         const table = s.add("aws:dynamodb/table:Table", "items", { streamEnabled: true, streamViewType: "NEW_IMAGE" });
         const t = fnWithRole(s, "stream", {}, { inlinePolicies: [{ name: "db", policy: doc([{ Effect: "Allow", Action: "dynamodb:*", Resource: "*" }]) }] });
-        s.add("aws:lambda/eventSourceMapping:EventSourceMapping", "items-stream", { eventSourceArn: ref(table, "streamArn"), functionName: ref(t.fn, "arn"), startingPosition: "LATEST" });
+        s.add("aws:lambda/eventSourceMapping:EventSourceMapping", "items-stream", {
+            eventSourceArn: ref(table, "streamArn"),
+            functionName: ref(t.fn, "arn"),
+            startingPosition: "LATEST",
+        });
         const r = of(await analyze(pack, s, "update"), P);
         expect(r.violations.map(v => `${v.resource} ${v.level}`).sort()).toEqual(["processor mandatory", "stream mandatory"]);
         expect(r.violations.find(v => v.resource === "processor")!.message).toMatch(/s3:PutObject.*filterPrefix/);
@@ -240,17 +323,46 @@ describe("lambda-recursive-trigger", () => {
         const bucket = s.add("aws:s3/bucket:Bucket", "docs");
         const out = s.add("aws:s3/bucket:Bucket", "out");
         const a = fnWithRole(s, "a");
-        s.add("aws:iam/rolePolicy:RolePolicy", "a-s3", { role: ref(a.role, "name"), policy: jsonDoc({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "s3:GetObject", Resource: ref(bucket, "arn", x => `${x}/*`) }, { Effect: "Allow", Action: "s3:PutObject", Resource: ref(out, "arn", x => `${x}/*`) }] }) });
+        s.add("aws:iam/rolePolicy:RolePolicy", "a-s3", {
+            role: ref(a.role, "name"),
+            policy: jsonDoc({
+                Version: "2012-10-17",
+                Statement: [
+                    { Effect: "Allow", Action: "s3:GetObject", Resource: ref(bucket, "arn", x => `${x}/*`) },
+                    { Effect: "Allow", Action: "s3:PutObject", Resource: ref(out, "arn", x => `${x}/*`) },
+                ],
+            }),
+        });
         const b = fnWithRole(s, "b", {}, { inlinePolicies: [{ name: "s3", policy: doc([{ Effect: "Allow", Action: "s3:*", Resource: "*" }]) }] });
         s.add("aws:s3/bucketNotification:BucketNotification", "docs-n", {
             bucket: ref(bucket, "id"),
-            lambdaFunctions: [{ lambdaFunctionArn: ref(a.fn, "arn"), events: ["s3:ObjectCreated:*"] }, { lambdaFunctionArn: ref(b.fn, "arn"), events: ["s3:ObjectCreated:*"], filterPrefix: "incoming/" }],
+            lambdaFunctions: [
+                { lambdaFunctionArn: ref(a.fn, "arn"), events: ["s3:ObjectCreated:*"] },
+                { lambdaFunctionArn: ref(b.fn, "arn"), events: ["s3:ObjectCreated:*"], filterPrefix: "incoming/" },
+            ],
         });
         const table = s.add("aws:dynamodb/table:Table", "items", { streamEnabled: true });
         const other = s.add("aws:dynamodb/table:Table", "audit", {});
         const c = fnWithRole(s, "c");
-        s.add("aws:iam/rolePolicy:RolePolicy", "c-db", { role: ref(c.role, "name"), policy: jsonDoc({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: ["dynamodb:PutItem"], Resource: ref(other, "arn") }, { Effect: "Allow", Action: ["dynamodb:GetRecords", "dynamodb:GetShardIterator", "dynamodb:DescribeStream", "dynamodb:ListStreams"], Resource: ref(table, "streamArn") }] }) });
-        s.add("aws:lambda/eventSourceMapping:EventSourceMapping", "items-stream", { eventSourceArn: ref(table, "streamArn"), functionName: ref(c.fn, "name"), startingPosition: "LATEST" });
+        s.add("aws:iam/rolePolicy:RolePolicy", "c-db", {
+            role: ref(c.role, "name"),
+            policy: jsonDoc({
+                Version: "2012-10-17",
+                Statement: [
+                    { Effect: "Allow", Action: ["dynamodb:PutItem"], Resource: ref(other, "arn") },
+                    {
+                        Effect: "Allow",
+                        Action: ["dynamodb:GetRecords", "dynamodb:GetShardIterator", "dynamodb:DescribeStream", "dynamodb:ListStreams"],
+                        Resource: ref(table, "streamArn"),
+                    },
+                ],
+            }),
+        });
+        s.add("aws:lambda/eventSourceMapping:EventSourceMapping", "items-stream", {
+            eventSourceArn: ref(table, "streamArn"),
+            functionName: ref(c.fn, "name"),
+            startingPosition: "LATEST",
+        });
         const an = await analyze(pack, s, "update");
         expect(of(an, P).violations).toEqual([]);
         expect(internalErrors(an)).toEqual([]);
@@ -260,8 +372,14 @@ describe("lambda-recursive-trigger", () => {
         const s = new TestStack();
         const bucket = s.add("aws:s3/bucket:Bucket", "docs");
         const { fn, role } = fnWithRole(s, "processor");
-        s.add("aws:iam/rolePolicy:RolePolicy", "processor-s3", { role: ref(role, "name"), policy: jsonDoc({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: ["s3:PutObject"], Resource: ref(bucket, "arn", a => `${a}/*`) }] }) });
-        s.add("aws:s3/bucketNotification:BucketNotification", "docs-n", { bucket: ref(bucket, "id"), lambdaFunctions: [{ lambdaFunctionArn: ref(fn, "arn"), events: ["s3:ObjectCreated:*"] }] });
+        s.add("aws:iam/rolePolicy:RolePolicy", "processor-s3", {
+            role: ref(role, "name"),
+            policy: jsonDoc({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: ["s3:PutObject"], Resource: ref(bucket, "arn", a => `${a}/*`) }] }),
+        });
+        s.add("aws:s3/bucketNotification:BucketNotification", "docs-n", {
+            bucket: ref(bucket, "id"),
+            lambdaFunctions: [{ lambdaFunctionArn: ref(fn, "arn"), events: ["s3:ObjectCreated:*"] }],
+        });
         const r = of(await analyze(pack, s, "preview"), P);
         expect(r.violations).toEqual([]);
         expect(r.deferred.map(d => d.resource)).toEqual(["processor"]);
@@ -271,7 +389,10 @@ describe("lambda-recursive-trigger", () => {
         const s = new TestStack();
         const bucket = s.add("aws:s3/bucket:Bucket", "docs");
         const a = fnWithRole(s, "a", {}, { inlinePolicies: [{ name: "s3", policy: doc([{ Effect: "Allow", Action: "s3:PutObject", Resource: "*" }]) }] });
-        s.add("aws:s3/bucketNotification:BucketNotification", "n", { bucket: ref(bucket, "id"), lambdaFunctions: [null, "x", { lambdaFunctionArn: ref(a.fn, "arn"), events: "s3:ObjectCreated:Put", filterPrefix: 5 }] });
+        s.add("aws:s3/bucketNotification:BucketNotification", "n", {
+            bucket: ref(bucket, "id"),
+            lambdaFunctions: [null, "x", { lambdaFunctionArn: ref(a.fn, "arn"), events: "s3:ObjectCreated:Put", filterPrefix: 5 }],
+        });
         s.add("aws:lambda/eventSourceMapping:EventSourceMapping", "m", { eventSourceArn: 12, functionName: { a: 1 } });
         const an = await analyze(pack, s, "update");
         expect(internalErrors(an)).toEqual([]);
@@ -282,13 +403,27 @@ describe("lambda-recursive-trigger", () => {
 describe("lambda-provisioned-concurrency-target", () => {
     const P = "lambda-provisioned-concurrency-target";
     const target = (s: TestStack, name: string, resourceId: unknown) =>
-        s.add("aws:appautoscaling/target:Target", name, { serviceNamespace: "lambda", scalableDimension: "lambda:function:ProvisionedConcurrentExecutions", resourceId, minCapacity: 1, maxCapacity: 5 });
+        s.add("aws:appautoscaling/target:Target", name, {
+            serviceNamespace: "lambda",
+            scalableDimension: "lambda:function:ProvisionedConcurrentExecutions",
+            resourceId,
+            minCapacity: 1,
+            maxCapacity: 5,
+        });
 
     test("fires on a target without a ProvisionedConcurrencyConfig (report 003#5) or without a qualifier", async () => {
         const s = new TestStack();
         const fn = fnWithRole(s, "api", { publish: true }).fn;
-        target(s, "api-scaling", ref(fn, "name", n => `function:${n}:provisioned-concurrency`));
-        target(s, "api-bare", ref(fn, "name", n => `function:${n}`));
+        target(
+            s,
+            "api-scaling",
+            ref(fn, "name", n => `function:${n}:provisioned-concurrency`),
+        );
+        target(
+            s,
+            "api-bare",
+            ref(fn, "name", n => `function:${n}`),
+        );
         for (const mode of ["update", "preview"] as const) {
             const r = of(await analyze(pack, s, mode), P);
             expect(r.violations.map(v => `${v.resource} ${v.level}`).sort()).toEqual(["api-bare mandatory", "api-scaling mandatory"]);
@@ -299,9 +434,23 @@ describe("lambda-provisioned-concurrency-target", () => {
         const s = new TestStack();
         const fn = fnWithRole(s, "api", { publish: true }).fn;
         const alias = s.add("aws:lambda/alias:Alias", "live", { functionName: ref(fn, "name"), functionVersion: ref(fn, "version"), name: "live" });
-        s.add("aws:lambda/provisionedConcurrencyConfig:ProvisionedConcurrencyConfig", "live-pc", { functionName: ref(fn, "name"), qualifier: ref(alias, "name"), provisionedConcurrentExecutions: 2 });
-        target(s, "live-scaling", ref(fn, "name", n => `function:${n}:live`));
-        s.add("aws:appautoscaling/target:Target", "table-scaling", { serviceNamespace: "dynamodb", scalableDimension: "dynamodb:table:ReadCapacityUnits", resourceId: "table/x", minCapacity: 1, maxCapacity: 5 });
+        s.add("aws:lambda/provisionedConcurrencyConfig:ProvisionedConcurrencyConfig", "live-pc", {
+            functionName: ref(fn, "name"),
+            qualifier: ref(alias, "name"),
+            provisionedConcurrentExecutions: 2,
+        });
+        target(
+            s,
+            "live-scaling",
+            ref(fn, "name", n => `function:${n}:live`),
+        );
+        s.add("aws:appautoscaling/target:Target", "table-scaling", {
+            serviceNamespace: "dynamodb",
+            scalableDimension: "dynamodb:table:ReadCapacityUnits",
+            resourceId: "table/x",
+            minCapacity: 1,
+            maxCapacity: 5,
+        });
         for (const mode of ["update", "preview"] as const) {
             const an = await analyze(pack, s, mode);
             expect(of(an, P).violations).toEqual([]);
@@ -325,6 +474,10 @@ describe("lambda-provisioned-concurrency-target", () => {
         s.add("aws:lambda/provisionedConcurrencyConfig:ProvisionedConcurrencyConfig", "pc", { functionName: 5, qualifier: { a: 1 } });
         const an = await analyze(pack, s, "update");
         expect(internalErrors(an)).toEqual([]);
-        expect(of(an, P).violations.map(v => v.resource).sort()).toEqual(["t1", "t2"]);
+        expect(
+            of(an, P)
+                .violations.map(v => v.resource)
+                .sort(),
+        ).toEqual(["t1", "t2"]);
     });
 });

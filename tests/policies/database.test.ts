@@ -3,7 +3,8 @@ import { TestStack, UNKNOWN_IN_PREVIEW, analyze, jsonDoc, of, ref, secret, usePa
 const pack = usePack();
 
 const noInternalErrors = (a: { raw: { message: string }[] }) => expect(a.raw.filter(d => /internal error/.test(d.message))).toEqual([]);
-const trust = (service: string) => JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { Service: service }, Action: "sts:AssumeRole" }] });
+const trust = (service: string) =>
+    JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { Service: service }, Action: "sts:AssumeRole" }] });
 
 describe("rds-master-password-managed", () => {
     const P = "rds-master-password-managed";
@@ -57,7 +58,11 @@ describe("rds-enhanced-monitoring", () => {
         const wrong = s.add("aws:iam/role:Role", "wrong-role", { assumeRolePolicy: trust("ec2.amazonaws.com") });
         s.add("aws:rds/instance:Instance", "no-role", { monitoringInterval: 60 });
         s.add("aws:rds/instance:Instance", "no-interval", {});
-        s.add("aws:rds/clusterInstance:ClusterInstance", "wrong-trust", { clusterIdentifier: "c", monitoringInterval: 30, monitoringRoleArn: ref(wrong, "arn") });
+        s.add("aws:rds/clusterInstance:ClusterInstance", "wrong-trust", {
+            clusterIdentifier: "c",
+            monitoringInterval: 30,
+            monitoringRoleArn: ref(wrong, "arn"),
+        });
         for (const mode of ["update", "preview"] as const) {
             const r = of(await analyze(pack, s, mode), P);
             expect(r.violations.map(v => [v.resource, v.level])).toEqual([
@@ -84,7 +89,19 @@ describe("rds-enhanced-monitoring", () => {
     test("defers when the interval or the trust policy is unknown", async () => {
         const s = new TestStack();
         const other = s.add("aws:iam/role:Role", "x", { assumeRolePolicy: trust("lambda.amazonaws.com") });
-        const role = s.add("aws:iam/role:Role", "mon", { assumeRolePolicy: jsonDoc({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { Service: "monitoring.rds.amazonaws.com" }, Action: "sts:AssumeRole", Condition: { StringEquals: { "aws:SourceArn": ref(other, "arn") } } }] }) });
+        const role = s.add("aws:iam/role:Role", "mon", {
+            assumeRolePolicy: jsonDoc({
+                Version: "2012-10-17",
+                Statement: [
+                    {
+                        Effect: "Allow",
+                        Principal: { Service: "monitoring.rds.amazonaws.com" },
+                        Action: "sts:AssumeRole",
+                        Condition: { StringEquals: { "aws:SourceArn": ref(other, "arn") } },
+                    },
+                ],
+            }),
+        });
         s.add("aws:rds/instance:Instance", "db", { monitoringInterval: 60, monitoringRoleArn: ref(role, "arn") });
         s.add("aws:rds/instance:Instance", "db2", { monitoringInterval: UNKNOWN_IN_PREVIEW });
         const r = of(await analyze(pack, s, "preview"), P);
@@ -112,7 +129,11 @@ describe("rds-storage-encrypted", () => {
         const s = new TestStack();
         s.add("aws:rds/instance:Instance", "db", { engine: "postgres" });
         s.add("aws:rds/cluster:Cluster", "aurora", { engine: "aurora-postgresql", storageEncrypted: false });
-        s.add("aws:rds/cluster:Cluster", "sv2", { engine: "aurora-postgresql", engineMode: "provisioned", serverlessv2ScalingConfiguration: { minCapacity: 0.5, maxCapacity: 2 } });
+        s.add("aws:rds/cluster:Cluster", "sv2", {
+            engine: "aurora-postgresql",
+            engineMode: "provisioned",
+            serverlessv2ScalingConfiguration: { minCapacity: 0.5, maxCapacity: 2 },
+        });
         const r = of(await analyze(pack, s, "update"), P);
         expect(r.violations.map(v => [v.resource, v.level])).toEqual([
             ["aurora", "mandatory"],
@@ -151,12 +172,20 @@ describe("secrets-rotation-wired", () => {
         const s = new TestStack();
         const secretR = s.add("aws:secretsmanager/secret:Secret", "db-secret", {});
         const fn = s.add("aws:lambda/function:Function", "rotator", { runtime: "python3.12", handler: "index.handler" });
-        if (perm) s.add("aws:lambda/permission:Permission", "rotator-perm", { action: "lambda:InvokeFunction", function: ref(fn, "name"), principal: "secretsmanager.amazonaws.com" });
+        if (perm)
+            s.add("aws:lambda/permission:Permission", "rotator-perm", {
+                action: "lambda:InvokeFunction",
+                function: ref(fn, "name"),
+                principal: "secretsmanager.amazonaws.com",
+            });
         return { s, secretR, fn };
     };
     test("fires on a hand-built ARN naming no function of the stack (report 001#4)", async () => {
         const { s, secretR } = base(true);
-        s.add("aws:secretsmanager/secretRotation:SecretRotation", "rotation", { secretId: ref(secretR, "id"), rotationLambdaArn: "arn:aws:lambda:us-west-2:123456789012:function:SecretsManagerRotation" });
+        s.add("aws:secretsmanager/secretRotation:SecretRotation", "rotation", {
+            secretId: ref(secretR, "id"),
+            rotationLambdaArn: "arn:aws:lambda:us-west-2:123456789012:function:SecretsManagerRotation",
+        });
         for (const mode of ["update", "preview"] as const) {
             const r = of(await analyze(pack, s, mode), P);
             expect(r.violations.map(v => [v.resource, v.level])).toEqual([["rotation", "mandatory"]]);
@@ -176,14 +205,20 @@ describe("secrets-rotation-wired", () => {
     test("passes when wired by reference, by a matching hand-built ARN, or to an external function", async () => {
         const { s, secretR, fn } = base(true);
         s.add("aws:secretsmanager/secretRotation:SecretRotation", "rotation", { secretId: ref(secretR, "id"), rotationLambdaArn: ref(fn, "arn") });
-        s.add("aws:secretsmanager/secretRotation:SecretRotation", "by-name", { secretId: ref(secretR, "id"), rotationLambdaArn: ref(fn, "name", n => `arn:aws:lambda:us-west-2:123456789012:function:${n}`) });
+        s.add("aws:secretsmanager/secretRotation:SecretRotation", "by-name", {
+            secretId: ref(secretR, "id"),
+            rotationLambdaArn: ref(fn, "name", n => `arn:aws:lambda:us-west-2:123456789012:function:${n}`),
+        });
         for (const mode of ["update", "preview"] as const) {
             const r = of(await analyze(pack, s, mode), P);
             expect(r.violations).toEqual([]);
             expect(r.deferred).toEqual([]);
         }
         const ext = new TestStack();
-        ext.add("aws:secretsmanager/secretRotation:SecretRotation", "rotation", { secretId: "x", rotationLambdaArn: "arn:aws:lambda:us-west-2:123456789012:function:shared-rotator" });
+        ext.add("aws:secretsmanager/secretRotation:SecretRotation", "rotation", {
+            secretId: "x",
+            rotationLambdaArn: "arn:aws:lambda:us-west-2:123456789012:function:shared-rotator",
+        });
         expect(of(await analyze(pack, ext, "update"), P).violations).toEqual([]);
     });
     test("defers when the rotation ARN or the permission principal is unknown", async () => {

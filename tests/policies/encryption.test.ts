@@ -58,7 +58,11 @@ describe("kms-key-rotation", () => {
         s.add("aws:kms/key:Key", "obj", { enableKeyRotation: { a: 1 } });
         const a = await analyze(pack, s, "update");
         noInternalErrors(a);
-        expect(of(a, P).violations.map(v => v.resource).sort()).toEqual(["num", "obj", "str"]);
+        expect(
+            of(a, P)
+                .violations.map(v => v.resource)
+                .sort(),
+        ).toEqual(["num", "obj", "str"]);
     });
 });
 
@@ -67,9 +71,15 @@ describe("kms-key-policy-scope", () => {
 
     test("fires on a wildcard principal without a condition (inline and KeyPolicy), and on bypassPolicyLockoutSafetyCheck", async () => {
         const s = new TestStack();
-        s.add("aws:kms/key:Key", "open-inline", { enableKeyRotation: true, policy: doc(ROOT, { Sid: "Anyone", Effect: "Allow", Principal: "*", Action: "kms:Decrypt", Resource: "*" }) });
+        s.add("aws:kms/key:Key", "open-inline", {
+            enableKeyRotation: true,
+            policy: doc(ROOT, { Sid: "Anyone", Effect: "Allow", Principal: "*", Action: "kms:Decrypt", Resource: "*" }),
+        });
         const k2 = s.add("aws:kms/key:Key", "open-split", { enableKeyRotation: true });
-        s.add("aws:kms/keyPolicy:KeyPolicy", "open-split-policy", { keyId: ref(k2, "id"), policy: doc(ROOT, { Effect: "Allow", Principal: { AWS: "*" }, Action: "kms:*", Resource: "*" }) });
+        s.add("aws:kms/keyPolicy:KeyPolicy", "open-split-policy", {
+            keyId: ref(k2, "id"),
+            policy: doc(ROOT, { Effect: "Allow", Principal: { AWS: "*" }, Action: "kms:*", Resource: "*" }),
+        });
         s.add("aws:kms/key:Key", "bypass", { enableKeyRotation: true, bypassPolicyLockoutSafetyCheck: true, policy: doc(ROOT) });
         const a = await analyze(pack, s, "update");
         const r = of(a, P);
@@ -84,7 +94,10 @@ describe("kms-key-policy-scope", () => {
 
     test("a secret key policy is checked but its statement ids are not echoed", async () => {
         const s = new TestStack();
-        s.add("aws:kms/key:Key", "k", { enableKeyRotation: true, policy: secret(doc({ Sid: "HiddenSid", Effect: "Allow", Principal: "*", Action: "kms:*", Resource: "*" })) });
+        s.add("aws:kms/key:Key", "k", {
+            enableKeyRotation: true,
+            policy: secret(doc({ Sid: "HiddenSid", Effect: "Allow", Principal: "*", Action: "kms:*", Resource: "*" })),
+        });
         const a = await analyze(pack, s, "update");
         const r = of(a, P);
         expect(r.violations.map(v => v.resource)).toEqual(["k"]);
@@ -102,11 +115,25 @@ describe("kms-key-policy-scope", () => {
 
     test("passes with named principals, and with a wildcard narrowed by a condition (JSON and object documents)", async () => {
         const s = new TestStack();
-        const role = s.add("aws:iam/role:Role", "app-role", { assumeRolePolicy: doc({ Effect: "Allow", Principal: { Service: "lambda.amazonaws.com" }, Action: "sts:AssumeRole" }) });
-        s.add("aws:kms/key:Key", "named", { enableKeyRotation: true, policy: jsonDoc({ Version: "2012-10-17", Statement: [ROOT, { Effect: "Allow", Principal: { AWS: ref(role, "arn") }, Action: "kms:Decrypt", Resource: "*" }] }) });
+        const role = s.add("aws:iam/role:Role", "app-role", {
+            assumeRolePolicy: doc({ Effect: "Allow", Principal: { Service: "lambda.amazonaws.com" }, Action: "sts:AssumeRole" }),
+        });
+        s.add("aws:kms/key:Key", "named", {
+            enableKeyRotation: true,
+            policy: jsonDoc({
+                Version: "2012-10-17",
+                Statement: [ROOT, { Effect: "Allow", Principal: { AWS: ref(role, "arn") }, Action: "kms:Decrypt", Resource: "*" }],
+            }),
+        });
         s.add("aws:kms/key:Key", "narrowed", {
             enableKeyRotation: true,
-            policy: doc(ROOT, { Effect: "Allow", Principal: "*", Action: "kms:Decrypt", Resource: "*", Condition: { StringEquals: { "kms:CallerAccount": ACCOUNT } } }),
+            policy: doc(ROOT, {
+                Effect: "Allow",
+                Principal: "*",
+                Action: "kms:Decrypt",
+                Resource: "*",
+                Condition: { StringEquals: { "kms:CallerAccount": ACCOUNT } },
+            }),
         });
         const k = s.add("aws:kms/key:Key", "object-doc", { enableKeyRotation: true });
         s.add("aws:kms/keyPolicy:KeyPolicy", "object-doc-policy", { keyId: ref(k, "keyId"), policy: { Version: "2012-10-17", Statement: [ROOT] } });
@@ -117,9 +144,15 @@ describe("kms-key-policy-scope", () => {
     test("defers in preview when the policy document is not known yet", async () => {
         const s = new TestStack();
         const role = s.add("aws:iam/role:Role", "app-role", {});
-        s.add("aws:kms/key:Key", "k", { enableKeyRotation: true, policy: jsonDoc({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { AWS: ref(role, "arn") }, Action: "kms:*", Resource: "*" }] }) });
+        s.add("aws:kms/key:Key", "k", {
+            enableKeyRotation: true,
+            policy: jsonDoc({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { AWS: ref(role, "arn") }, Action: "kms:*", Resource: "*" }] }),
+        });
         const k2 = s.add("aws:kms/key:Key", "k2", { enableKeyRotation: true });
-        s.add("aws:kms/keyPolicy:KeyPolicy", "k2-policy", { keyId: ref(k2, "id"), policy: jsonDoc({ Statement: [{ Effect: "Allow", Principal: { AWS: ref(role, "arn") }, Action: "kms:*", Resource: "*" }] }) });
+        s.add("aws:kms/keyPolicy:KeyPolicy", "k2-policy", {
+            keyId: ref(k2, "id"),
+            policy: jsonDoc({ Statement: [{ Effect: "Allow", Principal: { AWS: ref(role, "arn") }, Action: "kms:*", Resource: "*" }] }),
+        });
         const a = await analyze(pack, s, "preview");
         const r = of(a, P);
         expect(r.violations).toEqual([]);
@@ -184,7 +217,12 @@ describe("kms-key-service-grants", () => {
     test("fires for CloudTrail and for SNS delivering into an encrypted queue", async () => {
         const s = new TestStack();
         const key = s.add("aws:kms/key:Key", "shared", { enableKeyRotation: true, policy: doc(ROOT, LOGS_GRANT()) });
-        s.add("aws:cloudtrail/trail:Trail", "audit", { s3BucketName: "trail-bucket", isMultiRegionTrail: true, enableLogFileValidation: true, kmsKeyId: ref(key, "arn") });
+        s.add("aws:cloudtrail/trail:Trail", "audit", {
+            s3BucketName: "trail-bucket",
+            isMultiRegionTrail: true,
+            enableLogFileValidation: true,
+            kmsKeyId: ref(key, "arn"),
+        });
         const topic = s.add("aws:sns/topic:Topic", "events", {});
         const queue = s.add("aws:sqs/queue:Queue", "work", { kmsMasterKeyId: ref(key, "id") });
         s.add("aws:sns/topicSubscription:TopicSubscription", "work-sub", { topic: ref(topic, "arn"), protocol: "sqs", endpoint: ref(queue, "arn") });
@@ -199,7 +237,12 @@ describe("kms-key-service-grants", () => {
         const s = new TestStack();
         const key = s.add("aws:kms/key:Key", "k", {
             enableKeyRotation: true,
-            policy: doc(ROOT, LOGS_GRANT(), { Effect: "Allow", Principal: { Service: ["cloudtrail.amazonaws.com", "sns.amazonaws.com"] }, Action: "kms:*", Resource: "*" }),
+            policy: doc(ROOT, LOGS_GRANT(), {
+                Effect: "Allow",
+                Principal: { Service: ["cloudtrail.amazonaws.com", "sns.amazonaws.com"] },
+                Action: "kms:*",
+                Resource: "*",
+            }),
         });
         s.add("aws:cloudwatch/logGroup:LogGroup", "lg", { retentionInDays: 90, kmsKeyId: ref(key, "arn") });
         s.add("aws:cloudtrail/trail:Trail", "audit", { s3BucketName: "b", kmsKeyId: ref(key, "arn") });
@@ -218,7 +261,10 @@ describe("kms-key-service-grants", () => {
     test("defers when the key policy or the key reference is unknown in preview", async () => {
         const s = new TestStack();
         const role = s.add("aws:iam/role:Role", "r", {});
-        const key = s.add("aws:kms/key:Key", "k", { enableKeyRotation: true, policy: jsonDoc({ Statement: [{ Effect: "Allow", Principal: { AWS: ref(role, "arn") }, Action: "kms:*", Resource: "*" }] }) });
+        const key = s.add("aws:kms/key:Key", "k", {
+            enableKeyRotation: true,
+            policy: jsonDoc({ Statement: [{ Effect: "Allow", Principal: { AWS: ref(role, "arn") }, Action: "kms:*", Resource: "*" }] }),
+        });
         s.add("aws:cloudwatch/logGroup:LogGroup", "lg", { retentionInDays: 90, kmsKeyId: ref(key, "arn") });
         s.add("aws:cloudwatch/logGroup:LogGroup", "lg-unknown", { retentionInDays: 90, kmsKeyId: ref(param(s, "key-param"), "insecureValue") });
         const a = await analyze(pack, s, "preview");
@@ -267,7 +313,10 @@ describe("cloudwatch-log-group-encryption", () => {
         const s = new TestStack();
         const key = s.add("aws:kms/key:Key", "k", { enableKeyRotation: true });
         s.add("aws:cloudwatch/logGroup:LogGroup", "enc", { retentionInDays: 90, kmsKeyId: ref(key, "arn") });
-        s.add("aws:cloudwatch/logGroup:LogGroup", "literal", { retentionInDays: 90, kmsKeyId: "arn:aws:kms:us-west-2:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab" });
+        s.add("aws:cloudwatch/logGroup:LogGroup", "literal", {
+            retentionInDays: 90,
+            kmsKeyId: "arn:aws:kms:us-west-2:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab",
+        });
         const u = of(await analyze(pack, s, "update"), P);
         expect(u.violations).toEqual([]);
         expect(u.deferred).toEqual([]);
@@ -290,6 +339,10 @@ describe("cloudwatch-log-group-encryption", () => {
         s.add("aws:cloudwatch/logGroup:LogGroup", "empty", { kmsKeyId: "" });
         const a = await analyze(pack, s, "update");
         noInternalErrors(a);
-        expect(of(a, P).violations.map(v => v.resource).sort()).toEqual(["empty", "num"]);
+        expect(
+            of(a, P)
+                .violations.map(v => v.resource)
+                .sort(),
+        ).toEqual(["empty", "num"]);
     });
 });

@@ -59,16 +59,19 @@ describe("s3-bucket-versioning (stack policy, inline and split forms)", () => {
         expect(of(await analyze(pack, s, "update"), "s3-bucket-versioning").violations).toHaveLength(0);
     });
 
-    test.each(["aws:s3/bucketVersioning:BucketVersioning", "aws:s3/bucketVersioningV2:BucketVersioningV2"])("passes with a split %s in both modes", async type => {
-        const s = new TestStack();
-        const b = s.add("aws:s3/bucket:Bucket", "data");
-        s.add(type, "data-versioning", { bucket: ref(b, "id"), versioningConfiguration: { status: "Enabled" } });
-        for (const mode of ["preview", "update"] as const) {
-            const r = of(await analyze(pack, s, mode), "s3-bucket-versioning");
-            expect(r.violations).toHaveLength(0);
-            expect(r.deferred).toHaveLength(0);
-        }
-    });
+    test.each(["aws:s3/bucketVersioning:BucketVersioning", "aws:s3/bucketVersioningV2:BucketVersioningV2"])(
+        "passes with a split %s in both modes",
+        async type => {
+            const s = new TestStack();
+            const b = s.add("aws:s3/bucket:Bucket", "data");
+            s.add(type, "data-versioning", { bucket: ref(b, "id"), versioningConfiguration: { status: "Enabled" } });
+            for (const mode of ["preview", "update"] as const) {
+                const r = of(await analyze(pack, s, mode), "s3-bucket-versioning");
+                expect(r.violations).toHaveLength(0);
+                expect(r.deferred).toHaveLength(0);
+            }
+        },
+    );
 
     test("a split resource with Suspended status fires", async () => {
         const s = new TestStack();
@@ -113,6 +116,10 @@ describe("s3-bucket-versioning (stack policy, inline and split forms)", () => {
         s.add("aws:s3/bucketVersioning:BucketVersioning", "v", { bucket: 42, versioningConfiguration: "Enabled" });
         const a = await analyze(pack, s, "update");
         expect(a.raw.filter(d => /internal error/.test(d.message))).toHaveLength(0);
-        expect(of(a, "s3-bucket-versioning").violations.map(v => v.resource).sort()).toEqual(["a", "b"]);
+        expect(
+            of(a, "s3-bucket-versioning")
+                .violations.map(v => v.resource)
+                .sort(),
+        ).toEqual(["a", "b"]);
     });
 });

@@ -3,7 +3,8 @@ import { TestStack, UNKNOWN_IN_PREVIEW, analyze, jsonDoc, of, ref, secret, usePa
 const pack = usePack();
 
 const internalErrors = (a: { raw: { message: string }[] }) => a.raw.filter(d => /internal error/.test(d.message));
-const trust = (service: string | string[]) => JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { Service: service }, Action: "sts:AssumeRole" }] });
+const trust = (service: string | string[]) =>
+    JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { Service: service }, Action: "sts:AssumeRole" }] });
 const doc = (statements: unknown[]) => JSON.stringify({ Version: "2012-10-17", Statement: statements });
 
 describe("iam-policy-least-privilege", () => {
@@ -11,18 +12,38 @@ describe("iam-policy-least-privilege", () => {
 
     test("fires on dynamodb:* on * (RolePolicy), Action * (Policy, user policy), and managed *FullAccess / AdministratorAccess attachments", async () => {
         const s = new TestStack();
-        const role = s.add("aws:iam/role:Role", "app", { assumeRolePolicy: trust("lambda.amazonaws.com"), managedPolicyArns: ["arn:aws:iam::aws:policy/PowerUserAccess"] });
-        s.add("aws:iam/rolePolicy:RolePolicy", "app-table", { role: ref(role, "name"), policy: doc([{ Effect: "Allow", Action: "dynamodb:*", Resource: "*" }]) });
+        const role = s.add("aws:iam/role:Role", "app", {
+            assumeRolePolicy: trust("lambda.amazonaws.com"),
+            managedPolicyArns: ["arn:aws:iam::aws:policy/PowerUserAccess"],
+        });
+        s.add("aws:iam/rolePolicy:RolePolicy", "app-table", {
+            role: ref(role, "name"),
+            policy: doc([{ Effect: "Allow", Action: "dynamodb:*", Resource: "*" }]),
+        });
         s.add("aws:iam/policy:Policy", "admin", { policy: { Version: "2012-10-17", Statement: { Effect: "Allow", Action: "*", Resource: "*" } } });
         const user = s.add("aws:iam/user:User", "ops");
-        s.add("aws:iam/userPolicy:UserPolicy", "ops-inline", { user: ref(user, "name"), policy: doc([{ Effect: "Allow", NotAction: "iam:*", Resource: "*" }]) });
-        s.add("aws:iam/rolePolicyAttachment:RolePolicyAttachment", "app-s3", { role: ref(role, "name"), policyArn: "arn:aws:iam::aws:policy/AmazonS3FullAccess" });
+        s.add("aws:iam/userPolicy:UserPolicy", "ops-inline", {
+            user: ref(user, "name"),
+            policy: doc([{ Effect: "Allow", NotAction: "iam:*", Resource: "*" }]),
+        });
+        s.add("aws:iam/rolePolicyAttachment:RolePolicyAttachment", "app-s3", {
+            role: ref(role, "name"),
+            policyArn: "arn:aws:iam::aws:policy/AmazonS3FullAccess",
+        });
         const group = s.add("aws:iam/group:Group", "admins");
-        s.add("aws:iam/groupPolicyAttachment:GroupPolicyAttachment", "admins-admin", { group: ref(group, "name"), policyArn: "arn:aws:iam::aws:policy/AdministratorAccess" });
+        s.add("aws:iam/groupPolicyAttachment:GroupPolicyAttachment", "admins-admin", {
+            group: ref(group, "name"),
+            policyArn: "arn:aws:iam::aws:policy/AdministratorAccess",
+        });
         const r = of(await analyze(pack, s, "update"), P);
-        expect(r.violations.map(v => `${v.resource} ${v.level}`).sort()).toEqual(
-            ["admin mandatory", "admins-admin mandatory", "app mandatory", "app-s3 mandatory", "app-table mandatory", "ops-inline mandatory"],
-        );
+        expect(r.violations.map(v => `${v.resource} ${v.level}`).sort()).toEqual([
+            "admin mandatory",
+            "admins-admin mandatory",
+            "app mandatory",
+            "app-s3 mandatory",
+            "app-table mandatory",
+            "ops-inline mandatory",
+        ]);
         expect(r.violations.find(v => v.resource === "app-table")!.message).toMatch(/"dynamodb:\*" on Resource "\*".*Fix:/);
         expect(r.violations.find(v => v.resource === "app")!.message).toMatch(/PowerUserAccess/);
     });
@@ -32,10 +53,27 @@ describe("iam-policy-least-privilege", () => {
         const table = s.add("aws:dynamodb/table:Table", "items", { hashKey: "id", attributes: [{ name: "id", type: "S" }] });
         const role = s.add("aws:iam/role:Role", "app", {
             assumeRolePolicy: trust("lambda.amazonaws.com"),
-            inlinePolicies: [{ name: "table", policy: jsonDoc({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: ["dynamodb:GetItem", "dynamodb:PutItem"], Resource: ref(table, "arn") }] }) }],
+            inlinePolicies: [
+                {
+                    name: "table",
+                    policy: jsonDoc({
+                        Version: "2012-10-17",
+                        Statement: [{ Effect: "Allow", Action: ["dynamodb:GetItem", "dynamodb:PutItem"], Resource: ref(table, "arn") }],
+                    }),
+                },
+            ],
         });
-        s.add("aws:iam/rolePolicy:RolePolicy", "app-s3", { role: ref(role, "name"), policy: doc([{ Effect: "Allow", Action: "s3:*", Resource: "arn:aws:s3:::my-bucket/*" }, { Effect: "Deny", Action: "*", Resource: "*" }]) });
-        s.add("aws:iam/rolePolicyAttachment:RolePolicyAttachment", "app-logs", { role: ref(role, "name"), policyArn: "arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole" });
+        s.add("aws:iam/rolePolicy:RolePolicy", "app-s3", {
+            role: ref(role, "name"),
+            policy: doc([
+                { Effect: "Allow", Action: "s3:*", Resource: "arn:aws:s3:::my-bucket/*" },
+                { Effect: "Deny", Action: "*", Resource: "*" },
+            ]),
+        });
+        s.add("aws:iam/rolePolicyAttachment:RolePolicyAttachment", "app-logs", {
+            role: ref(role, "name"),
+            policyArn: "arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole",
+        });
         const a = await analyze(pack, s, "update");
         expect(of(a, P).violations).toEqual([]);
         expect(internalErrors(a)).toEqual([]);
@@ -45,17 +83,28 @@ describe("iam-policy-least-privilege", () => {
         const s = new TestStack();
         const table = s.add("aws:dynamodb/table:Table", "items", {});
         const role = s.add("aws:iam/role:Role", "app", { assumeRolePolicy: trust("lambda.amazonaws.com") });
-        s.add("aws:iam/rolePolicy:RolePolicy", "app-table", { role: ref(role, "name"), policy: jsonDoc({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "dynamodb:*", Resource: ref(table, "arn") }] }) });
+        s.add("aws:iam/rolePolicy:RolePolicy", "app-table", {
+            role: ref(role, "name"),
+            policy: jsonDoc({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "dynamodb:*", Resource: ref(table, "arn") }] }),
+        });
         s.add("aws:iam/rolePolicyAttachment:RolePolicyAttachment", "app-x", { role: ref(role, "name"), policyArn: UNKNOWN_IN_PREVIEW });
         const a = await analyze(pack, s, "preview");
         expect(of(a, P).violations).toEqual([]);
-        expect(of(a, P).deferred.map(d => d.resource).sort()).toEqual(["app-table", "app-x"]);
+        expect(
+            of(a, P)
+                .deferred.map(d => d.resource)
+                .sort(),
+        ).toEqual(["app-table", "app-x"]);
         expect(internalErrors(a)).toEqual([]);
     });
 
     test("malformed documents are reported clearly, odd shapes never crash", async () => {
         const s = new TestStack();
-        const role = s.add("aws:iam/role:Role", "app", { assumeRolePolicy: trust("lambda.amazonaws.com"), inlinePolicies: [42, { name: "x", policy: 7 }], managedPolicyArns: "not-a-list" });
+        const role = s.add("aws:iam/role:Role", "app", {
+            assumeRolePolicy: trust("lambda.amazonaws.com"),
+            inlinePolicies: [42, { name: "x", policy: 7 }],
+            managedPolicyArns: "not-a-list",
+        });
         s.add("aws:iam/rolePolicy:RolePolicy", "broken", { role: ref(role, "name"), policy: "{not json" });
         s.add("aws:iam/policy:Policy", "odd", { policy: doc([{ Effect: "Allow", Action: { a: 1 }, Resource: "*" }]) });
         s.add("aws:iam/rolePolicyAttachment:RolePolicyAttachment", "no-arn", { role: ref(role, "name"), policyArn: 12 });
@@ -85,10 +134,20 @@ describe("iam-role-trust-matches-use", () => {
         const r2 = s.add("aws:iam/role:Role", "ec2-role", { assumeRolePolicy: trust("lambda.amazonaws.com") });
         s.add("aws:iam/instanceProfile:InstanceProfile", "profile", { role: ref(r2, "name") });
         const r3 = s.add("aws:iam/role:Role", "mon-role", { assumeRolePolicy: trust("rds.amazonaws.com") });
-        s.add("aws:rds/instance:Instance", "db", { engine: "postgres", instanceClass: "db.t3.micro", monitoringInterval: 60, monitoringRoleArn: ref(r3, "arn") });
+        s.add("aws:rds/instance:Instance", "db", {
+            engine: "postgres",
+            instanceClass: "db.t3.micro",
+            monitoringInterval: 60,
+            monitoringRoleArn: ref(r3, "arn"),
+        });
         s.add("aws:iam/role:Role", "open", { assumeRolePolicy: doc([{ Effect: "Allow", Principal: { AWS: "*" }, Action: "sts:AssumeRole" }]) });
         const r = of(await analyze(pack, s, "update"), P);
-        expect(r.violations.map(v => `${v.resource} ${v.level}`).sort()).toEqual(["app-role mandatory", "ec2-role mandatory", "mon-role mandatory", "open mandatory"]);
+        expect(r.violations.map(v => `${v.resource} ${v.level}`).sort()).toEqual([
+            "app-role mandatory",
+            "ec2-role mandatory",
+            "mon-role mandatory",
+            "open mandatory",
+        ]);
         expect(r.violations.find(v => v.resource === "app-role")!.message).toMatch(/lambda\.amazonaws\.com.*Lambda function fn/);
     });
 
@@ -96,7 +155,10 @@ describe("iam-role-trust-matches-use", () => {
         const s = new TestStack();
         const role = s.add("aws:iam/role:Role", "edge-role", { assumeRolePolicy: trust("lambda.amazonaws.com") });
         const fn = s.add("aws:lambda/function:Function", "edge", { runtime: "nodejs22.x", handler: "index.handler", role: ref(role, "arn"), publish: true });
-        s.add("aws:cloudfront/distribution:Distribution", "cdn", { enabled: true, defaultCacheBehavior: { lambdaFunctionAssociations: [{ eventType: "viewer-request", lambdaArn: ref(fn, "qualifiedArn") }] } });
+        s.add("aws:cloudfront/distribution:Distribution", "cdn", {
+            enabled: true,
+            defaultCacheBehavior: { lambdaFunctionAssociations: [{ eventType: "viewer-request", lambdaArn: ref(fn, "qualifiedArn") }] },
+        });
         for (const mode of ["update", "preview"] as const) {
             const r = of(await analyze(pack, s, mode), P);
             expect(r.violations.map(v => v.resource)).toEqual(["edge-role"]);
@@ -106,11 +168,26 @@ describe("iam-role-trust-matches-use", () => {
 
     test("passes when every role trusts what uses it (object, string and getPolicyDocument-style JSON)", async () => {
         const s = new TestStack();
-        const r1 = s.add("aws:iam/role:Role", "fn-role", { assumeRolePolicy: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { Service: ["lambda.amazonaws.com", "edgelambda.amazonaws.com"] }, Action: "sts:AssumeRole" }] } });
+        const r1 = s.add("aws:iam/role:Role", "fn-role", {
+            assumeRolePolicy: {
+                Version: "2012-10-17",
+                Statement: [{ Effect: "Allow", Principal: { Service: ["lambda.amazonaws.com", "edgelambda.amazonaws.com"] }, Action: "sts:AssumeRole" }],
+            },
+        });
         s.add("aws:lambda/function:Function", "fn", { runtime: "nodejs22.x", handler: "index.handler", role: ref(r1, "arn") });
-        const r2 = s.add("aws:iam/role:Role", "ec2-role", { assumeRolePolicy: JSON.stringify({ Version: "2012-10-17", Statement: [{ Sid: "", Effect: "Allow", Principal: { Service: "ec2.amazonaws.com" }, Action: ["sts:AssumeRole"] }] }, null, 2) });
+        const r2 = s.add("aws:iam/role:Role", "ec2-role", {
+            assumeRolePolicy: JSON.stringify(
+                { Version: "2012-10-17", Statement: [{ Sid: "", Effect: "Allow", Principal: { Service: "ec2.amazonaws.com" }, Action: ["sts:AssumeRole"] }] },
+                null,
+                2,
+            ),
+        });
         s.add("aws:iam/instanceProfile:InstanceProfile", "profile", { role: ref(r2, "name") });
-        s.add("aws:iam/role:Role", "cross", { assumeRolePolicy: doc([{ Effect: "Allow", Principal: { AWS: "*" }, Action: "sts:AssumeRole", Condition: { StringEquals: { "aws:PrincipalOrgID": "o-abc" } } }]) });
+        s.add("aws:iam/role:Role", "cross", {
+            assumeRolePolicy: doc([
+                { Effect: "Allow", Principal: { AWS: "*" }, Action: "sts:AssumeRole", Condition: { StringEquals: { "aws:PrincipalOrgID": "o-abc" } } },
+            ]),
+        });
         const a = await analyze(pack, s, "update");
         expect(of(a, P).violations).toEqual([]);
         expect(internalErrors(a)).toEqual([]);
@@ -123,7 +200,11 @@ describe("iam-role-trust-matches-use", () => {
         s.add("aws:lambda/function:Function", "fn2", { runtime: "nodejs22.x", handler: "index.handler", role: UNKNOWN_IN_PREVIEW });
         const a = await analyze(pack, s, "preview");
         expect(of(a, P).violations).toEqual([]);
-        expect(of(a, P).deferred.map(d => d.resource).sort()).toEqual(["fn-role", "fn2"]);
+        expect(
+            of(a, P)
+                .deferred.map(d => d.resource)
+                .sort(),
+        ).toEqual(["fn-role", "fn2"]);
         expect(internalErrors(a)).toEqual([]);
     });
 
@@ -135,6 +216,10 @@ describe("iam-role-trust-matches-use", () => {
         s.add("aws:iam/instanceProfile:InstanceProfile", "p", { role: 42 });
         const a = await analyze(pack, s, "update");
         expect(internalErrors(a)).toEqual([]);
-        expect(of(a, P).violations.map(v => v.resource).sort()).toEqual(["bad", "odd"]);
+        expect(
+            of(a, P)
+                .violations.map(v => v.resource)
+                .sort(),
+        ).toEqual(["bad", "odd"]);
     });
 });

@@ -28,7 +28,11 @@ describe("cloudwatch-log-group-retention", () => {
         s.add("aws:cloudwatch/logGroup:LogGroup", "c", { retentionInDays: 0 });
         s.add("aws:cloudwatch/logGroup:LogGroup", "d", {});
         for (const mode of ["preview", "update"] as const) {
-            expect(of(await analyze(pack, s, mode), P).violations.map(v => v.resource).sort()).toEqual(["c", "d"]);
+            expect(
+                of(await analyze(pack, s, mode), P)
+                    .violations.map(v => v.resource)
+                    .sort(),
+            ).toEqual(["c", "d"]);
             expect(of(await analyze(pack, s, mode, { config: { [P]: { allowNeverExpire: true } } }), P).violations).toEqual([]);
         }
         const s2 = new TestStack();
@@ -76,7 +80,12 @@ describe("cloudwatch-log-group-retention", () => {
 function restApi(s: TestStack, stageInputs: Record<string, unknown> = {}, name = "api"): { api: TestResource; stage: TestResource } {
     const api = s.add("aws:apigateway/restApi:RestApi", name, {});
     const dep = s.add("aws:apigateway/deployment:Deployment", `${name}-deployment`, { restApi: ref(api, "id") });
-    const stage = s.add("aws:apigateway/stage:Stage", `${name}-stage`, { restApi: ref(api, "id"), deployment: ref(dep, "id"), stageName: "prod", ...stageInputs });
+    const stage = s.add("aws:apigateway/stage:Stage", `${name}-stage`, {
+        restApi: ref(api, "id"),
+        deployment: ref(dep, "id"),
+        stageName: "prod",
+        ...stageInputs,
+    });
     return { api, stage };
 }
 
@@ -114,9 +123,17 @@ describe("apigateway-stage-access-logging", () => {
         const api = s.add("aws:apigateway/restApi:RestApi", "api", {});
         const lg = s.add("aws:cloudwatch/logGroup:LogGroup", "api-logs", { name: ref(api, "name", n => `/aws/apigateway/${n}`), retentionInDays: 90 });
         const dep = s.add("aws:apigateway/deployment:Deployment", "dep", { restApi: ref(api, "id") });
-        s.add("aws:apigateway/stage:Stage", "prod", { restApi: ref(api, "id"), deployment: ref(dep, "id"), stageName: "prod", accessLogSettings: { destinationArn: ref(lg, "arn"), format: FORMAT } });
+        s.add("aws:apigateway/stage:Stage", "prod", {
+            restApi: ref(api, "id"),
+            deployment: ref(dep, "id"),
+            stageName: "prod",
+            accessLogSettings: { destinationArn: ref(lg, "arn"), format: FORMAT },
+        });
         const http = s.add("aws:apigatewayv2/api:Api", "http", { protocolType: "HTTP" });
-        s.add("aws:apigatewayv2/stage:Stage", "http-stage", { apiId: ref(http, "id"), accessLogSettings: { destinationArn: "arn:aws:logs:us-west-2:123456789012:log-group:/shared/api-logs", format: FORMAT } });
+        s.add("aws:apigatewayv2/stage:Stage", "http-stage", {
+            apiId: ref(http, "id"),
+            accessLogSettings: { destinationArn: "arn:aws:logs:us-west-2:123456789012:log-group:/shared/api-logs", format: FORMAT },
+        });
         // An execution-log group named after the API is not an access-log group.
         s.add("aws:cloudwatch/logGroup:LogGroup", "exec-logs", { name: ref(api, "id", id => `API-Gateway-Execution-Logs_${id}/prod`), retentionInDays: 90 });
         const u = of(await analyze(pack, s, "update"), P);
@@ -129,7 +146,10 @@ describe("apigateway-stage-access-logging", () => {
     test("defers when the destination or settings are unknown", async () => {
         const s = new TestStack();
         const http = s.add("aws:apigatewayv2/api:Api", "http", { protocolType: "HTTP" });
-        s.add("aws:apigatewayv2/stage:Stage", "st", { apiId: ref(http, "id"), accessLogSettings: { destinationArn: ref(param(s, "dest"), "insecureValue"), format: FORMAT } });
+        s.add("aws:apigatewayv2/stage:Stage", "st", {
+            apiId: ref(http, "id"),
+            accessLogSettings: { destinationArn: ref(param(s, "dest"), "insecureValue"), format: FORMAT },
+        });
         s.add("aws:cloudwatch/logGroup:LogGroup", "orphan-maybe", { name: "/aws/apigateway/http", retentionInDays: 90 });
         const a = await analyze(pack, s, "preview");
         const r = of(a, P);
@@ -147,7 +167,11 @@ describe("apigateway-stage-access-logging", () => {
         s.add("aws:cloudwatch/logGroup:LogGroup", "odd-name", { name: 42 });
         const a = await analyze(pack, s, "update");
         noInternalErrors(a);
-        expect(of(a, P).violations.map(v => v.resource).sort()).toEqual(["no-arn", "num-arn", "str"]);
+        expect(
+            of(a, P)
+                .violations.map(v => v.resource)
+                .sort(),
+        ).toEqual(["no-arn", "num-arn", "str"]);
     });
 });
 
@@ -158,7 +182,12 @@ describe("apigateway-account-logging-role", () => {
         const s = new TestStack();
         const lg = s.add("aws:cloudwatch/logGroup:LogGroup", "lg", { retentionInDays: 90 });
         const { api } = restApi(s, { accessLogSettings: { destinationArn: ref(lg, "arn"), format: FORMAT } });
-        s.add("aws:apigateway/methodSettings:MethodSettings", "all-methods", { restApi: ref(api, "id"), stageName: "prod", methodPath: "*/*", settings: { loggingLevel: "INFO", metricsEnabled: true } });
+        s.add("aws:apigateway/methodSettings:MethodSettings", "all-methods", {
+            restApi: ref(api, "id"),
+            stageName: "prod",
+            methodPath: "*/*",
+            settings: { loggingLevel: "INFO", metricsEnabled: true },
+        });
         for (const mode of ["update", "preview"] as const) {
             const r = of(await analyze(pack, s, mode), P);
             expect(r.violations.map(v => [v.resource, v.level]).sort()).toEqual([
@@ -183,7 +212,12 @@ describe("apigateway-account-logging-role", () => {
 
         const s3 = new TestStack();
         const { api } = restApi(s3);
-        s3.add("aws:apigateway/methodSettings:MethodSettings", "metrics-only", { restApi: ref(api, "id"), stageName: "prod", methodPath: "*/*", settings: { loggingLevel: "OFF", metricsEnabled: true } });
+        s3.add("aws:apigateway/methodSettings:MethodSettings", "metrics-only", {
+            restApi: ref(api, "id"),
+            stageName: "prod",
+            methodPath: "*/*",
+            settings: { loggingLevel: "OFF", metricsEnabled: true },
+        });
         expect(of(await analyze(pack, s3, "update"), P).violations).toEqual([]);
     });
 
@@ -198,7 +232,12 @@ describe("apigateway-account-logging-role", () => {
     test("defers when the settings are unknown", async () => {
         const s = new TestStack();
         const { api } = restApi(s, { accessLogSettings: ref(param(s, "settings"), "insecureValue") });
-        s.add("aws:apigateway/methodSettings:MethodSettings", "ms", { restApi: ref(api, "id"), stageName: "prod", methodPath: "*/*", settings: { loggingLevel: ref(param(s, "level"), "insecureValue") } });
+        s.add("aws:apigateway/methodSettings:MethodSettings", "ms", {
+            restApi: ref(api, "id"),
+            stageName: "prod",
+            methodPath: "*/*",
+            settings: { loggingLevel: ref(param(s, "level"), "insecureValue") },
+        });
         const a = await analyze(pack, s, "preview");
         const r = of(a, P);
         expect(r.violations).toEqual([]);
@@ -210,8 +249,18 @@ describe("apigateway-account-logging-role", () => {
         const s = new TestStack();
         const { api } = restApi(s);
         s.add("aws:apigateway/methodSettings:MethodSettings", "str", { restApi: ref(api, "id"), stageName: "prod", methodPath: "*/*", settings: "INFO" });
-        s.add("aws:apigateway/methodSettings:MethodSettings", "num", { restApi: ref(api, "id"), stageName: "prod", methodPath: "*/*", settings: { loggingLevel: 3 } });
-        s.add("aws:apigateway/methodSettings:MethodSettings", "trace", { restApi: ref(api, "id"), stageName: "prod", methodPath: "*/*", settings: { dataTraceEnabled: true } });
+        s.add("aws:apigateway/methodSettings:MethodSettings", "num", {
+            restApi: ref(api, "id"),
+            stageName: "prod",
+            methodPath: "*/*",
+            settings: { loggingLevel: 3 },
+        });
+        s.add("aws:apigateway/methodSettings:MethodSettings", "trace", {
+            restApi: ref(api, "id"),
+            stageName: "prod",
+            methodPath: "*/*",
+            settings: { dataTraceEnabled: true },
+        });
         s.add("aws:apigateway/account:Account", "account", { cloudwatchRoleArn: 42 });
         const a = await analyze(pack, s, "update");
         noInternalErrors(a);
@@ -258,7 +307,11 @@ describe("elb-access-logging", () => {
         s.add("aws:lb/loadBalancer:LoadBalancer", "b", { loadBalancerType: ref(param(s, "type"), "insecureValue") });
         const a = await analyze(pack, s, "preview");
         expect(of(a, P).violations).toEqual([]);
-        expect(of(a, P).deferred.map(d => d.resource).sort()).toEqual(["a", "b"]);
+        expect(
+            of(a, P)
+                .deferred.map(d => d.resource)
+                .sort(),
+        ).toEqual(["a", "b"]);
         noInternalErrors(a);
     });
 
@@ -269,7 +322,11 @@ describe("elb-access-logging", () => {
         s.add("aws:lb/loadBalancer:LoadBalancer", "num-bucket", { accessLogs: { enabled: true, bucket: 5 } });
         const a = await analyze(pack, s, "update");
         noInternalErrors(a);
-        expect(of(a, P).violations.map(v => v.resource).sort()).toEqual(["no-bucket", "num-bucket", "str"]);
+        expect(
+            of(a, P)
+                .violations.map(v => v.resource)
+                .sort(),
+        ).toEqual(["no-bucket", "num-bucket", "str"]);
     });
 });
 
@@ -305,7 +362,11 @@ describe("cloudfront-access-logging", () => {
         s.add("aws:cloudfront/distribution:Distribution", "b", dist({ loggingConfig: { prefix: "x" } }));
         const a = await analyze(pack, s, "update");
         noInternalErrors(a);
-        expect(of(a, P).violations.map(v => v.resource).sort()).toEqual(["a", "b"]);
+        expect(
+            of(a, P)
+                .violations.map(v => v.resource)
+                .sort(),
+        ).toEqual(["a", "b"]);
     });
 });
 
@@ -379,7 +440,12 @@ describe("cloudtrail-enabled", () => {
     test("passes with a complete trail in both modes", async () => {
         const s = new TestStack();
         const key = s.add("aws:kms/key:Key", "trail-key", { enableKeyRotation: true });
-        s.add("aws:cloudtrail/trail:Trail", "audit", { s3BucketName: "trail-logs", isMultiRegionTrail: true, enableLogFileValidation: true, kmsKeyId: ref(key, "arn") });
+        s.add("aws:cloudtrail/trail:Trail", "audit", {
+            s3BucketName: "trail-logs",
+            isMultiRegionTrail: true,
+            enableLogFileValidation: true,
+            kmsKeyId: ref(key, "arn"),
+        });
         for (const mode of ["update", "preview"] as const) {
             const r = of(await analyze(pack, s, mode, { config: { [P]: { required: true } } }), P);
             expect(r.violations).toEqual([]);
@@ -389,7 +455,12 @@ describe("cloudtrail-enabled", () => {
 
     test("defers when a setting is unknown", async () => {
         const s = new TestStack();
-        s.add("aws:cloudtrail/trail:Trail", "audit", { s3BucketName: "b", isMultiRegionTrail: ref(param(s, "mr"), "insecureValue"), enableLogFileValidation: true, kmsKeyId: ref(param(s, "k"), "insecureValue") });
+        s.add("aws:cloudtrail/trail:Trail", "audit", {
+            s3BucketName: "b",
+            isMultiRegionTrail: ref(param(s, "mr"), "insecureValue"),
+            enableLogFileValidation: true,
+            kmsKeyId: ref(param(s, "k"), "insecureValue"),
+        });
         const a = await analyze(pack, s, "preview");
         expect(of(a, P).violations).toEqual([]);
         expect(of(a, P).deferred.map(d => d.resource)).toEqual(["audit"]);
@@ -398,7 +469,13 @@ describe("cloudtrail-enabled", () => {
 
     test("malformed settings are violations", async () => {
         const s = new TestStack();
-        s.add("aws:cloudtrail/trail:Trail", "audit", { s3BucketName: "b", isMultiRegionTrail: "yes", enableLogFileValidation: 1, kmsKeyId: { arn: "x" }, enableLogging: false });
+        s.add("aws:cloudtrail/trail:Trail", "audit", {
+            s3BucketName: "b",
+            isMultiRegionTrail: "yes",
+            enableLogFileValidation: 1,
+            kmsKeyId: { arn: "x" },
+            enableLogging: false,
+        });
         const a = await analyze(pack, s, "update");
         noInternalErrors(a);
         const r = of(a, P);

@@ -124,7 +124,10 @@ describe("lb-subnet-az-spread", () => {
         n.s.add(LB, "twice", { subnets: [ref(n.pubA), ref(n.pubA)] });
         n.s.add(LB, "one-az", { internal: true, subnetMappings: [{ subnetId: ref(n.privA) }, { subnetId: ref(n.privB) }] });
         const r = of(await analyze(pack, n.s, mode), P);
-        expect(r.violations.map(v => [v.resource, v.level]).sort()).toEqual([["one-az", "mandatory"], ["twice", "mandatory"]]);
+        expect(r.violations.map(v => [v.resource, v.level]).sort()).toEqual([
+            ["one-az", "mandatory"],
+            ["twice", "mandatory"],
+        ]);
     });
 
     test.each(MODES)("two AZs pass, through subnets and subnetMappings (%s)", async mode => {
@@ -164,7 +167,10 @@ describe("lb-internet-facing-public-subnets", () => {
         n.s.add(LB, "mixed", { subnets: [ref(n.pubA), ref(n.privB)] });
         n.s.add(LB, "internal-public", { internal: true, subnets: [ref(n.pubA), ref(n.pubB)] });
         const r = of(await analyze(pack, n.s, mode), P);
-        expect(r.violations.map(v => [v.resource, v.level]).sort()).toEqual([["internal-public", "mandatory"], ["mixed", "mandatory"]]);
+        expect(r.violations.map(v => [v.resource, v.level]).sort()).toEqual([
+            ["internal-public", "mandatory"],
+            ["mixed", "mandatory"],
+        ]);
         expect(r.violations.find(v => v.resource === "mixed")!.message).toMatch(/private subnet private-b/);
     });
 
@@ -207,7 +213,10 @@ describe("public-subnet-routing", () => {
 
     test.each(MODES)("public subnets left on the main route table fire (report 000 #2) (%s)", async mode => {
         const r = of(await analyze(pack, network({ associatePublic: false }).s, mode), P);
-        expect(r.violations.map(v => [v.resource, v.level]).sort()).toEqual([["public-a", "mandatory"], ["public-b", "mandatory"]]);
+        expect(r.violations.map(v => [v.resource, v.level]).sort()).toEqual([
+            ["public-a", "mandatory"],
+            ["public-b", "mandatory"],
+        ]);
         expect(r.violations[0].message).toMatch(/main route table/);
     });
 
@@ -235,7 +244,10 @@ describe("public-subnet-routing", () => {
         s.add("aws:ec2/mainRouteTableAssociation:MainRouteTableAssociation", "main", { vpcId: ref(vpc), routeTableId: ref(rt) });
         const vpc2 = s.add(VPC, "vpc2", { cidrBlock: "10.2.0.0/16" });
         const igw2 = s.add(IGW, "igw2", { vpcId: ref(vpc2) });
-        s.add("aws:ec2/defaultRouteTable:DefaultRouteTable", "vpc2-main", { defaultRouteTableId: ref(vpc2, "defaultRouteTableId"), routes: [{ cidrBlock: "0.0.0.0/0", gatewayId: ref(igw2) }] });
+        s.add("aws:ec2/defaultRouteTable:DefaultRouteTable", "vpc2-main", {
+            defaultRouteTableId: ref(vpc2, "defaultRouteTableId"),
+            routes: [{ cidrBlock: "0.0.0.0/0", gatewayId: ref(igw2) }],
+        });
         s.add(SUBNET, "public-b", { vpcId: ref(vpc2), availabilityZone: "us-west-2b", mapPublicIpOnLaunch: true });
         const r = of(await analyze(pack, s, mode), P);
         expect(r.violations).toEqual([]);
@@ -311,11 +323,25 @@ describe("rds-subnet-group-az-spread", () => {
 describe("lambda-vpc-egress", () => {
     const P = "lambda-vpc-egress";
     const role = (s: TestStack, actions: string[]) => {
-        const r = s.add("aws:iam/role:Role", "fn-role", { assumeRolePolicy: JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { Service: "lambda.amazonaws.com" }, Action: "sts:AssumeRole" }] }) });
-        s.add("aws:iam/rolePolicy:RolePolicy", "fn-role-policy", { role: ref(r, "name"), policy: JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: actions, Resource: "*" }] }) });
+        const r = s.add("aws:iam/role:Role", "fn-role", {
+            assumeRolePolicy: JSON.stringify({
+                Version: "2012-10-17",
+                Statement: [{ Effect: "Allow", Principal: { Service: "lambda.amazonaws.com" }, Action: "sts:AssumeRole" }],
+            }),
+        });
+        s.add("aws:iam/rolePolicy:RolePolicy", "fn-role-policy", {
+            role: ref(r, "name"),
+            policy: JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: actions, Resource: "*" }] }),
+        });
         return r;
     };
-    const fn = (n: Net, roleArn: unknown) => n.s.add(FN, "worker", { runtime: "nodejs22.x", handler: "index.handler", role: roleArn, vpcConfig: { subnetIds: [ref(n.privA), ref(n.privB)], securityGroupIds: ["sg-0123"] } });
+    const fn = (n: Net, roleArn: unknown) =>
+        n.s.add(FN, "worker", {
+            runtime: "nodejs22.x",
+            handler: "index.handler",
+            role: roleArn,
+            vpcConfig: { subnetIds: [ref(n.privA), ref(n.privB)], securityGroupIds: ["sg-0123"] },
+        });
 
     test.each(MODES)("no NAT route and no endpoint fires (advisory) (%s)", async mode => {
         const n = network({ nat: false });
@@ -329,11 +355,21 @@ describe("lambda-vpc-egress", () => {
         const n = network({ nat: false });
         const r0 = role(n.s, ["s3:GetObject", "dynamodb:PutItem", "logs:PutLogEvents"]);
         fn(n, ref(r0, "arn"));
-        n.s.add(ENDPOINT, "s3", { vpcId: ref(n.vpc), serviceName: "com.amazonaws.us-west-2.s3", vpcEndpointType: "Gateway", routeTableIds: [ref(n.privateRt)] });
+        n.s.add(ENDPOINT, "s3", {
+            vpcId: ref(n.vpc),
+            serviceName: "com.amazonaws.us-west-2.s3",
+            vpcEndpointType: "Gateway",
+            routeTableIds: [ref(n.privateRt)],
+        });
         const r = of(await analyze(pack, n.s, mode), P);
         expect(names(r.violations)).toEqual(["worker"]);
         expect(r.violations[0].message).toMatch(/no endpoint for dynamodb/);
-        n.s.add(ENDPOINT, "ddb", { vpcId: ref(n.vpc), serviceName: "com.amazonaws.us-west-2.dynamodb", vpcEndpointType: "Gateway", routeTableIds: [ref(n.privateRt)] });
+        n.s.add(ENDPOINT, "ddb", {
+            vpcId: ref(n.vpc),
+            serviceName: "com.amazonaws.us-west-2.dynamodb",
+            vpcEndpointType: "Gateway",
+            routeTableIds: [ref(n.privateRt)],
+        });
         expect(of(await analyze(pack, n.s, mode), P).violations).toEqual([]);
     });
 
@@ -345,7 +381,10 @@ describe("lambda-vpc-egress", () => {
         const r = of(await analyze(pack, n.s, mode), P);
         expect(names(r.violations)).toEqual(["worker"]);
         expect(r.violations[0].message).toMatch(/no endpoint for s3/);
-        n.s.add("aws:ec2/vpcEndpointRouteTableAssociation:VpcEndpointRouteTableAssociation", "s3-private", { vpcEndpointId: ref(e), routeTableId: ref(n.privateRt) });
+        n.s.add("aws:ec2/vpcEndpointRouteTableAssociation:VpcEndpointRouteTableAssociation", "s3-private", {
+            vpcEndpointId: ref(e),
+            routeTableId: ref(n.privateRt),
+        });
         const ok = of(await analyze(pack, n.s, mode), P);
         expect(ok.violations).toEqual([]);
         expect(ok.deferred).toEqual([]);
@@ -355,7 +394,12 @@ describe("lambda-vpc-egress", () => {
         const n = network({ nat: false });
         const r0 = role(n.s, ["secretsmanager:GetSecretValue", "xray:PutTraceSegments"]);
         fn(n, ref(r0, "arn"));
-        n.s.add(ENDPOINT, "sm", { vpcId: ref(n.vpc), serviceName: "com.amazonaws.us-west-2.secretsmanager", vpcEndpointType: "Interface", subnetIds: [ref(n.privA)] });
+        n.s.add(ENDPOINT, "sm", {
+            vpcId: ref(n.vpc),
+            serviceName: "com.amazonaws.us-west-2.secretsmanager",
+            vpcEndpointType: "Interface",
+            subnetIds: [ref(n.privA)],
+        });
         expect(of(await analyze(pack, n.s, mode), P).violations).toEqual([]);
     });
 
@@ -390,20 +434,30 @@ describe("lambda-vpc-egress", () => {
 describe("vpc-endpoint-policy-scope", () => {
     const P = "vpc-endpoint-policy-scope";
     const open = { Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: "*", Action: "*", Resource: "*" }] };
-    const scoped = { Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: "*", Action: "*", Resource: "*", Condition: { StringEquals: { "aws:PrincipalAccount": "123456789012" } } }] };
+    const scoped = {
+        Version: "2012-10-17",
+        Statement: [{ Effect: "Allow", Principal: "*", Action: "*", Resource: "*", Condition: { StringEquals: { "aws:PrincipalAccount": "123456789012" } } }],
+    };
 
     test.each(MODES)("Allow * to * without a condition fires, inline and as VpcEndpointPolicy (%s)", async mode => {
         const s = new TestStack();
         const e = s.add(ENDPOINT, "s3", { vpcId: "vpc-0123", serviceName: "com.amazonaws.us-west-2.s3", policy: JSON.stringify(open) });
         s.add("aws:ec2/vpcEndpointPolicy:VpcEndpointPolicy", "s3-policy", { vpcEndpointId: ref(e), policy: open });
         const r = of(await analyze(pack, s, mode), P);
-        expect(r.violations.map(v => [v.resource, v.level]).sort()).toEqual([["s3", "advisory"], ["s3-policy", "advisory"]]);
+        expect(r.violations.map(v => [v.resource, v.level]).sort()).toEqual([
+            ["s3", "advisory"],
+            ["s3-policy", "advisory"],
+        ]);
     });
 
     test("a conditioned or scoped policy, or none, passes", async () => {
         const s = new TestStack();
         s.add(ENDPOINT, "a", { vpcId: "vpc-0123", serviceName: "com.amazonaws.us-west-2.s3", policy: JSON.stringify(scoped) });
-        s.add(ENDPOINT, "b", { vpcId: "vpc-0123", serviceName: "com.amazonaws.us-west-2.s3", policy: JSON.stringify({ Statement: { Effect: "Allow", Principal: { AWS: "*" }, Action: "s3:GetObject", Resource: "*" } }) });
+        s.add(ENDPOINT, "b", {
+            vpcId: "vpc-0123",
+            serviceName: "com.amazonaws.us-west-2.s3",
+            policy: JSON.stringify({ Statement: { Effect: "Allow", Principal: { AWS: "*" }, Action: "s3:GetObject", Resource: "*" } }),
+        });
         s.add(ENDPOINT, "c", { vpcId: "vpc-0123", serviceName: "com.amazonaws.us-west-2.s3" });
         expect(of(await analyze(pack, s, "update"), P).violations).toEqual([]);
     });
@@ -411,7 +465,21 @@ describe("vpc-endpoint-policy-scope", () => {
     test("a policy known only after deployment defers", async () => {
         const s = new TestStack();
         const acct = s.add("aws:ssm/parameter:Parameter", "acct", { type: "String", value: "123456789012" });
-        s.add(ENDPOINT, "s3", { vpcId: "vpc-0123", serviceName: "com.amazonaws.us-west-2.s3", policy: jsonDoc({ Statement: [{ Effect: "Allow", Principal: "*", Action: "*", Resource: "*", Condition: { StringEquals: { "aws:PrincipalAccount": ref(acct, "insecureValue") } } }] }) });
+        s.add(ENDPOINT, "s3", {
+            vpcId: "vpc-0123",
+            serviceName: "com.amazonaws.us-west-2.s3",
+            policy: jsonDoc({
+                Statement: [
+                    {
+                        Effect: "Allow",
+                        Principal: "*",
+                        Action: "*",
+                        Resource: "*",
+                        Condition: { StringEquals: { "aws:PrincipalAccount": ref(acct, "insecureValue") } },
+                    },
+                ],
+            }),
+        });
         const a = await analyze(pack, s, "preview");
         expect(of(a, P).violations).toEqual([]);
         expect(names(of(a, P).deferred)).toEqual(["s3"]);
@@ -437,9 +505,16 @@ describe("aws-region-allowed", () => {
         const s = new TestStack();
         const west1 = s.provider("west-1", { region: "us-west-1" });
         s.add("aws:sns/topic:Topic", "alerts", {}, { provider: west1 });
-        s.add("aws:sns/topicSubscription:TopicSubscription", "sub", { topic: "arn:aws:sns:us-west-2:123456789012:t", protocol: "sqs", endpoint: "arn:aws:sqs:us-west-1:123456789012:q" });
+        s.add("aws:sns/topicSubscription:TopicSubscription", "sub", {
+            topic: "arn:aws:sns:us-west-2:123456789012:t",
+            protocol: "sqs",
+            endpoint: "arn:aws:sqs:us-west-1:123456789012:q",
+        });
         const r = of(await analyze(pack, s, mode), P);
-        expect(r.violations.map(v => [v.resource, v.level]).sort()).toEqual([["sub", "mandatory"], ["west-1", "mandatory"]]);
+        expect(r.violations.map(v => [v.resource, v.level]).sort()).toEqual([
+            ["sub", "mandatory"],
+            ["west-1", "mandatory"],
+        ]);
         expect(r.violations.find(v => v.resource === "west-1")!.message).toMatch(/us-west-1; allowed: us-west-2/);
     });
 
@@ -448,7 +523,11 @@ describe("aws-region-allowed", () => {
         const east = s.provider("east", { region: "us-east-1" });
         const cert = s.add("aws:acm/certificate:Certificate", "cert", { domainName: "example.com", validationMethod: "DNS" }, { provider: east });
         const edge = s.add(FN, "edge", { runtime: "nodejs22.x", role: "arn:aws:iam::123456789012:role/edge", publish: true }, { provider: east });
-        s.add(DIST, "cdn", { enabled: true, defaultCacheBehavior: { lambdaFunctionAssociations: [{ eventType: "viewer-request", lambdaArn: ref(edge, "qualifiedArn") }] }, viewerCertificate: { acmCertificateArn: ref(cert, "arn") } });
+        s.add(DIST, "cdn", {
+            enabled: true,
+            defaultCacheBehavior: { lambdaFunctionAssociations: [{ eventType: "viewer-request", lambdaArn: ref(edge, "qualifiedArn") }] },
+            viewerCertificate: { acmCertificateArn: ref(cert, "arn") },
+        });
         expect(of(await analyze(pack, s, mode), P).violations).toEqual([]);
         s.add("aws:sqs/queue:Queue", "jobs", {}, { provider: east });
         const r = of(await analyze(pack, s, mode), P);
@@ -461,7 +540,10 @@ describe("aws-region-allowed", () => {
         const west1 = s.provider("west-1", { region: "us-west-1" });
         s.add("aws:sns/topic:Topic", "alerts", {}, { provider: west1 });
         expect(of(await analyze(pack, s, "update", { config: { [P]: { allowedRegions: ["us-west-2", "us-west-1"] } } }), P).violations).toEqual([]);
-        expect(names(of(await analyze(pack, s, "update", { config: { [P]: { allowedRegions: ["eu-west-1"] } } }), P).violations)).toEqual(["default_7_48_0", "west-1"]);
+        expect(names(of(await analyze(pack, s, "update", { config: { [P]: { allowedRegions: ["eu-west-1"] } } }), P).violations)).toEqual([
+            "default_7_48_0",
+            "west-1",
+        ]);
     });
 
     test("a provider region known only after deployment defers", async () => {
@@ -488,9 +570,17 @@ describe("lambda-edge-us-east-1", () => {
     const P = "lambda-edge-us-east-1";
     const DIST = "aws:cloudfront/distribution:Distribution";
     const dist = (s: TestStack, lambdaArn: unknown, ordered = false) =>
-        s.add(DIST, "cdn", ordered
-            ? { enabled: true, defaultCacheBehavior: { targetOriginId: "o" }, orderedCacheBehaviors: [{ pathPattern: "/api/*", lambdaFunctionAssociations: [{ eventType: "origin-request", lambdaArn }] }] }
-            : { enabled: true, defaultCacheBehavior: { targetOriginId: "o", lambdaFunctionAssociations: [{ eventType: "viewer-request", lambdaArn }] } });
+        s.add(
+            DIST,
+            "cdn",
+            ordered
+                ? {
+                      enabled: true,
+                      defaultCacheBehavior: { targetOriginId: "o" },
+                      orderedCacheBehaviors: [{ pathPattern: "/api/*", lambdaFunctionAssociations: [{ eventType: "origin-request", lambdaArn }] }],
+                  }
+                : { enabled: true, defaultCacheBehavior: { targetOriginId: "o", lambdaFunctionAssociations: [{ eventType: "viewer-request", lambdaArn }] } },
+        );
 
     test.each(MODES)("a us-west-2, unpublished edge function fires (report 003 #4) (%s)", async mode => {
         const s = new TestStack();
@@ -504,7 +594,12 @@ describe("lambda-edge-us-east-1", () => {
     test.each(MODES)("an unqualified ARN of a us-east-1 function fires in an ordered behavior (%s)", async mode => {
         const s = new TestStack();
         const east = s.provider("east", { region: "us-east-1" });
-        const fn = s.add(FN, "edge", { runtime: "nodejs22.x", role: "arn:aws:iam::123456789012:role/edge", publish: mode === "update" ? true : undefined }, { provider: east });
+        const fn = s.add(
+            FN,
+            "edge",
+            { runtime: "nodejs22.x", role: "arn:aws:iam::123456789012:role/edge", publish: mode === "update" ? true : undefined },
+            { provider: east },
+        );
         dist(s, ref(fn, "arn"), true);
         const r = of(await analyze(pack, s, mode), P);
         expect(names(r.violations)).toEqual(["edge"]);
@@ -537,7 +632,10 @@ describe("lambda-edge-us-east-1", () => {
 
     test("malformed associations: a clear violation or a skip", async () => {
         const s = new TestStack();
-        s.add(DIST, "odd", { defaultCacheBehavior: { lambdaFunctionAssociations: "x" }, orderedCacheBehaviors: [5, { lambdaFunctionAssociations: [{ lambdaArn: 42 }] }] });
+        s.add(DIST, "odd", {
+            defaultCacheBehavior: { lambdaFunctionAssociations: "x" },
+            orderedCacheBehaviors: [5, { lambdaFunctionAssociations: [{ lambdaArn: 42 }] }],
+        });
         const a = await analyze(pack, s, "update");
         noInternalErrors(a);
         expect(names(of(a, P).violations)).toEqual(["odd"]);

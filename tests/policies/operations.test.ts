@@ -46,10 +46,21 @@ describe("cloudwatch-metric-dimensions", () => {
     test("fires on a dashboard and an alarm without dimensions (report 003#6)", async () => {
         const s = new TestStack();
         s.add("aws:cloudwatch/dashboard:Dashboard", "dash", { dashboardName: "d-dev", dashboardBody: body([["AWS/Lambda", "Duration", { stat: "Average" }]]) });
-        s.add("aws:cloudwatch/metricAlarm:MetricAlarm", "errors", { namespace: "AWS/Lambda", metricName: "Errors", comparisonOperator: "GreaterThanThreshold", evaluationPeriods: 1, threshold: 1 });
+        s.add("aws:cloudwatch/metricAlarm:MetricAlarm", "errors", {
+            namespace: "AWS/Lambda",
+            metricName: "Errors",
+            comparisonOperator: "GreaterThanThreshold",
+            evaluationPeriods: 1,
+            threshold: 1,
+        });
         s.add("aws:cloudwatch/metricAlarm:MetricAlarm", "q", {
-            comparisonOperator: "GreaterThanThreshold", evaluationPeriods: 1, threshold: 1,
-            metricQueries: [{ id: "m1", metric: { namespace: "AWS/SQS", metricName: "ApproximateNumberOfMessagesVisible", period: 60, stat: "Sum" } }, { id: "e1", expression: "m1*2", returnData: true }],
+            comparisonOperator: "GreaterThanThreshold",
+            evaluationPeriods: 1,
+            threshold: 1,
+            metricQueries: [
+                { id: "m1", metric: { namespace: "AWS/SQS", metricName: "ApproximateNumberOfMessagesVisible", period: 60, stat: "Sum" } },
+                { id: "e1", expression: "m1*2", returnData: true },
+            ],
         });
         const r = of(await analyze(pack, s, "update"), P);
         expect(r.violations.map(v => [v.resource, v.level])).toEqual([
@@ -74,7 +85,11 @@ describe("cloudwatch-metric-dimensions", () => {
                 [{ expression: "SUM(METRICS())", label: "total" }],
             ]),
         });
-        s.add("aws:cloudwatch/metricAlarm:MetricAlarm", "errors", { namespace: "AWS/Lambda", metricName: "Errors", dimensions: { FunctionName: ref(fn, "name") } });
+        s.add("aws:cloudwatch/metricAlarm:MetricAlarm", "errors", {
+            namespace: "AWS/Lambda",
+            metricName: "Errors",
+            dimensions: { FunctionName: ref(fn, "name") },
+        });
         for (const mode of ["update", "preview"] as const) {
             const r = of(await analyze(pack, s, mode), P);
             expect(r.violations).toEqual([]);
@@ -84,7 +99,12 @@ describe("cloudwatch-metric-dimensions", () => {
     test("defers on a body built from outputs (unknown in preview), fires once known", async () => {
         const s = new TestStack();
         const fn = s.add("aws:lambda/function:Function", "fn", {});
-        s.add("aws:cloudwatch/dashboard:Dashboard", "dash", { dashboardName: "d-dev", dashboardBody: jsonDoc({ widgets: [{ type: "metric", properties: { metrics: [["AWS/Lambda", "Duration", { stat: "Average", label: ref(fn, "arn") }]] } }] }) });
+        s.add("aws:cloudwatch/dashboard:Dashboard", "dash", {
+            dashboardName: "d-dev",
+            dashboardBody: jsonDoc({
+                widgets: [{ type: "metric", properties: { metrics: [["AWS/Lambda", "Duration", { stat: "Average", label: ref(fn, "arn") }]] } }],
+            }),
+        });
         const r = of(await analyze(pack, s, "preview"), P);
         expect(r.violations).toEqual([]);
         expect(r.deferred.map(d => d.resource)).toEqual(["dash"]);
@@ -98,7 +118,11 @@ describe("cloudwatch-metric-dimensions", () => {
         s.add("aws:cloudwatch/metricAlarm:MetricAlarm", "bad-alarm", { metricQueries: "m1" });
         const a = await analyze(pack, s, "update");
         noInternalErrors(a);
-        expect(of(a, P).violations.map(v => v.resource).sort()).toEqual(["bad-alarm", "bad-json", "bad-row", "bad-shape"]);
+        expect(
+            of(a, P)
+                .violations.map(v => v.resource)
+                .sort(),
+        ).toEqual(["bad-alarm", "bad-json", "bad-row", "bad-shape"]);
         expect(of(a, P).violations.find(v => v.resource === "bad-json")!.message).toMatch(/not valid JSON/);
     });
 });
@@ -177,7 +201,15 @@ describe("required-tags", () => {
     test("malformed tags are a finding; autoscaling list form is read", async () => {
         const s = new TestStack();
         s.add("aws:s3/bucket:Bucket", "data", { tags: "Project=x" });
-        s.add("aws:autoscaling/group:Group", "asg", { maxSize: 1, minSize: 1, tags: [{ key: "Project", value: "p", propagateAtLaunch: true }, { key: "Environment", value: "d", propagateAtLaunch: true }, { key: "ManagedBy", value: "P", propagateAtLaunch: true }] });
+        s.add("aws:autoscaling/group:Group", "asg", {
+            maxSize: 1,
+            minSize: 1,
+            tags: [
+                { key: "Project", value: "p", propagateAtLaunch: true },
+                { key: "Environment", value: "d", propagateAtLaunch: true },
+                { key: "ManagedBy", value: "P", propagateAtLaunch: true },
+            ],
+        });
         const a = await analyze(pack, s, "update");
         noInternalErrors(a);
         expect(of(a, P).violations.map(v => v.resource)).toEqual(["data"]);

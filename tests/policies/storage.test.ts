@@ -85,7 +85,10 @@ describe("s3-bucket-policy-scope", () => {
         ["Principal AWS *", { Effect: "Allow", Principal: { AWS: "*" }, Action: "s3:GetObject", Resource: "arn:aws:s3:::x/*" }],
         ["Principal AWS [*] list", { Effect: "Allow", Principal: { AWS: ["arn:aws:iam::123456789012:role/a", "*"] }, Action: "s3:GetObject" }],
         ["Action *", { Effect: "Allow", Principal: { AWS: "arn:aws:iam::123456789012:role/a" }, Action: "*", Resource: "*" }],
-        ["negated narrowing condition", { Effect: "Allow", Principal: "*", Action: "s3:GetObject", Condition: { StringNotEquals: { "aws:SourceVpce": "vpce-1" } } }],
+        [
+            "negated narrowing condition",
+            { Effect: "Allow", Principal: "*", Action: "s3:GetObject", Condition: { StringNotEquals: { "aws:SourceVpce": "vpce-1" } } },
+        ],
         ["non-narrowing condition", { Effect: "Allow", Principal: "*", Action: "s3:GetObject", Condition: { Bool: { "aws:SecureTransport": "true" } } }],
     ])("fires on an inline policy with %s", async (_, statement) => {
         const s = new TestStack();
@@ -103,7 +106,11 @@ describe("s3-bucket-policy-scope", () => {
         ["aws:SourceArn", { ArnLike: { "aws:SourceArn": "arn:aws:cloudfront::123456789012:distribution/E1" } }],
     ])("passes a wildcard principal narrowed by %s", async (_, condition) => {
         const s = new TestStack();
-        s.add(BUCKET, "data", { policy: JSON.stringify({ Statement: [{ Effect: "Allow", Principal: "*", Action: "s3:GetObject", Resource: "arn:aws:s3:::x/*", Condition: condition }] }) });
+        s.add(BUCKET, "data", {
+            policy: JSON.stringify({
+                Statement: [{ Effect: "Allow", Principal: "*", Action: "s3:GetObject", Resource: "arn:aws:s3:::x/*", Condition: condition }],
+            }),
+        });
         expect((await run(s, "update", P)).violations).toHaveLength(0);
     });
 
@@ -112,7 +119,13 @@ describe("s3-bucket-policy-scope", () => {
         const b = s.add(BUCKET, "data", { bucket: "acme-data" });
         const doc = renderPolicyDocument({
             statements: [
-                { sid: "AllowFn", effect: "Allow", principals: [{ type: "AWS", identifiers: [`arn:aws:iam::${ACCOUNT}:role/fn`] }], actions: ["s3:GetObject", "s3:PutObject"], resources: ["arn:aws:s3:::acme-data/*"] },
+                {
+                    sid: "AllowFn",
+                    effect: "Allow",
+                    principals: [{ type: "AWS", identifiers: [`arn:aws:iam::${ACCOUNT}:role/fn`] }],
+                    actions: ["s3:GetObject", "s3:PutObject"],
+                    resources: ["arn:aws:s3:::acme-data/*"],
+                },
                 {
                     sid: "DenyUnless",
                     effect: "Deny",
@@ -137,7 +150,9 @@ describe("s3-bucket-policy-scope", () => {
 
     test("requireDenyUnlessFrom fires on a bucket without such a Deny (and not by default)", async () => {
         const s = new TestStack();
-        s.add(BUCKET, "data", { policy: JSON.stringify({ Statement: [{ Effect: "Allow", Principal: { AWS: `arn:aws:iam::${ACCOUNT}:role/fn` }, Action: "s3:GetObject" }] }) });
+        s.add(BUCKET, "data", {
+            policy: JSON.stringify({ Statement: [{ Effect: "Allow", Principal: { AWS: `arn:aws:iam::${ACCOUNT}:role/fn` }, Action: "s3:GetObject" }] }),
+        });
         s.add(BUCKET, "bare");
         const r = await run(s, "update", P, { [P]: { requireDenyUnlessFrom: true } });
         expect(resources(r.violations)).toEqual(["bare", "data"]);
@@ -171,7 +186,13 @@ describe("s3-bucket-policy-scope", () => {
 
     test("a secret principal is honoured but never echoed", async () => {
         const s = new TestStack();
-        s.add(BUCKET, "data", { policy: secret(JSON.stringify({ Statement: [{ Sid: "RootForPartner", Effect: "Allow", Principal: { AWS: "arn:aws:iam::999988887777:root" }, Action: "s3:*" }] })) });
+        s.add(BUCKET, "data", {
+            policy: secret(
+                JSON.stringify({
+                    Statement: [{ Sid: "RootForPartner", Effect: "Allow", Principal: { AWS: "arn:aws:iam::999988887777:root" }, Action: "s3:*" }],
+                }),
+            ),
+        });
         const r = await run(s, "update", P);
         expect(resources(r.violations)).toEqual(["data"]);
         expect(r.violations[0].message).not.toMatch(/999988887777|RootForPartner/);
@@ -195,7 +216,12 @@ describe("s3-bucket-tls-only", () => {
         const s = new TestStack();
         s.add(BUCKET, "bare");
         const b = s.add(BUCKET, "data");
-        s.add(POLICY, "data-policy", { bucket: ref(b, "id"), policy: jsonDoc({ Statement: [{ Effect: "Allow", Principal: { AWS: `arn:aws:iam::${ACCOUNT}:role/fn` }, Action: "s3:GetObject", Resource: ref(b, "arn") }] }) });
+        s.add(POLICY, "data-policy", {
+            bucket: ref(b, "id"),
+            policy: jsonDoc({
+                Statement: [{ Effect: "Allow", Principal: { AWS: `arn:aws:iam::${ACCOUNT}:role/fn` }, Action: "s3:GetObject", Resource: ref(b, "arn") }],
+            }),
+        });
         const r = await run(s, "update", P);
         expect(resources(r.violations)).toEqual(["bare", "data"]);
         expect(r.violations.every(v => v.level === "advisory")).toBe(true);
@@ -207,7 +233,15 @@ describe("s3-bucket-tls-only", () => {
         const b = s.add(BUCKET, "data");
         s.add(POLICY, "data-policy", { bucket: ref(b, "id"), policy: jsonDoc({ Version: "2012-10-17", Statement: tlsStatement(b) }) });
         const doc = renderPolicyDocument({
-            statements: [{ effect: "Deny", principals: [{ type: "AWS", identifiers: ["*"] }], actions: ["s3:*"], resources: ["arn:aws:s3:::x/*"], conditions: [{ test: "Bool", variable: "aws:SecureTransport", values: ["false"] }] }],
+            statements: [
+                {
+                    effect: "Deny",
+                    principals: [{ type: "AWS", identifiers: ["*"] }],
+                    actions: ["s3:*"],
+                    resources: ["arn:aws:s3:::x/*"],
+                    conditions: [{ test: "Bool", variable: "aws:SecureTransport", values: ["false"] }],
+                },
+            ],
         });
         s.add(BUCKET, "other", { policy: JSON.stringify(doc) });
         expect((await run(s, "update", P)).violations).toHaveLength(0);
@@ -224,8 +258,14 @@ describe("s3-bucket-tls-only", () => {
 
     test("a deny on s3:GetObject only, or with SecureTransport true, does not count", async () => {
         const s = new TestStack();
-        s.add(BUCKET, "a", { policy: JSON.stringify({ Statement: [{ Effect: "Deny", Principal: "*", Action: "s3:GetObject", Condition: { Bool: { "aws:SecureTransport": "false" } } }] }) });
-        s.add(BUCKET, "b", { policy: JSON.stringify({ Statement: [{ Effect: "Deny", Principal: "*", Action: "s3:*", Condition: { Bool: { "aws:SecureTransport": "true" } } }] }) });
+        s.add(BUCKET, "a", {
+            policy: JSON.stringify({
+                Statement: [{ Effect: "Deny", Principal: "*", Action: "s3:GetObject", Condition: { Bool: { "aws:SecureTransport": "false" } } }],
+            }),
+        });
+        s.add(BUCKET, "b", {
+            policy: JSON.stringify({ Statement: [{ Effect: "Deny", Principal: "*", Action: "s3:*", Condition: { Bool: { "aws:SecureTransport": "true" } } }] }),
+        });
         expect(resources((await run(s, "update", P)).violations)).toEqual(["a", "b"]);
     });
 
@@ -319,7 +359,9 @@ describe("s3-bucket-encryption", () => {
     test("passes (algorithm any) with inline Bucket, inline BucketV2 and split V2 shapes", async () => {
         const s = new TestStack();
         s.add(BUCKET, "inline", { serverSideEncryptionConfiguration: { rule: { applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } } } });
-        s.add(BUCKET_V2, "inline-v2", { serverSideEncryptionConfigurations: [{ rules: [{ applyServerSideEncryptionByDefaults: [{ sseAlgorithm: "aws:kms" }] }] }] });
+        s.add(BUCKET_V2, "inline-v2", {
+            serverSideEncryptionConfigurations: [{ rules: [{ applyServerSideEncryptionByDefaults: [{ sseAlgorithm: "aws:kms" }] }] }],
+        });
         const b = s.add(BUCKET_V2, "split");
         s.add(SSE_V2, "split-sse", { bucket: ref(b, "id"), rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }] });
         for (const mode of ["preview", "update"] as const) {
@@ -335,11 +377,20 @@ describe("s3-bucket-encryption", () => {
         const aes = s.add(BUCKET, "aes");
         s.add(SSE, "aes-sse", { bucket: ref(aes, "id"), rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }] });
         const nokey = s.add(BUCKET, "nokey");
-        s.add(SSE, "nokey-sse", { bucket: ref(nokey, "id"), rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: ref(key, "arn") } }] });
+        s.add(SSE, "nokey-sse", {
+            bucket: ref(nokey, "id"),
+            rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: ref(key, "arn") } }],
+        });
         const managed = s.add(BUCKET, "managed");
-        s.add(SSE, "managed-sse", { bucket: ref(managed, "id"), rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: "alias/aws/s3" }, bucketKeyEnabled: true }] });
+        s.add(SSE, "managed-sse", {
+            bucket: ref(managed, "id"),
+            rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: "alias/aws/s3" }, bucketKeyEnabled: true }],
+        });
         const good = s.add(BUCKET, "good");
-        s.add(SSE, "good-sse", { bucket: ref(good, "id"), rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: ref(key, "arn") }, bucketKeyEnabled: true }] });
+        s.add(SSE, "good-sse", {
+            bucket: ref(good, "id"),
+            rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: ref(key, "arn") }, bucketKeyEnabled: true }],
+        });
         const r = await run(s, "update", P, { [P]: KMS });
         expect(resources(r.violations)).toEqual(["aes", "managed", "nokey"]);
         expect(r.violations.find(v => v.resource === "aes")!.message).toMatch(/AES256.*aws:kms/);
@@ -354,11 +405,19 @@ describe("s3-bucket-encryption", () => {
     test("log buckets of S3 access logs and ALB logs must use AES256, whatever the config", async () => {
         const s = new TestStack();
         const key = s.add("aws:kms/key:Key", "key", { enableKeyRotation: true });
-        const aesLogs = s.add(BUCKET, "aes-logs", { serverSideEncryptionConfiguration: { rule: { applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } } } });
-        const kmsLogs = s.add(BUCKET, "kms-logs", { serverSideEncryptionConfiguration: { rule: { applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: ref(key, "arn") }, bucketKeyEnabled: true } } });
+        const aesLogs = s.add(BUCKET, "aes-logs", {
+            serverSideEncryptionConfiguration: { rule: { applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } } },
+        });
+        const kmsLogs = s.add(BUCKET, "kms-logs", {
+            serverSideEncryptionConfiguration: {
+                rule: { applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: ref(key, "arn") }, bucketKeyEnabled: true },
+            },
+        });
         s.add(BUCKET, "data", {
             logging: { targetBucket: ref(aesLogs, "id") },
-            serverSideEncryptionConfiguration: { rule: { applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: ref(key, "arn") }, bucketKeyEnabled: true } },
+            serverSideEncryptionConfiguration: {
+                rule: { applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: ref(key, "arn") }, bucketKeyEnabled: true },
+            },
         });
         s.add("aws:lb/loadBalancer:LoadBalancer", "alb", { loadBalancerType: "application", accessLogs: { bucket: ref(kmsLogs, "bucket"), enabled: true } });
         for (const config of [undefined, { [P]: KMS }]) {
@@ -379,10 +438,18 @@ describe("s3-bucket-encryption", () => {
         const s = new TestStack();
         const key = s.add("aws:kms/key:Key", "key", {});
         const b = s.add(BUCKET, "data");
-        s.add(SSE, "data-sse", { bucket: ref(b, "id"), rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: ref(key, "arn") }, bucketKeyEnabled: true }] });
+        s.add(SSE, "data-sse", {
+            bucket: ref(b, "id"),
+            rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: ref(key, "arn") }, bucketKeyEnabled: true }],
+        });
         const elsewhere = s.add(BUCKET, "elsewhere");
-        s.add(SSE, "elsewhere-sse", { bucket: ref(elsewhere, "id"), rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: unknownValue(s, "keyid") }, bucketKeyEnabled: true }] });
-        s.add(BUCKET, "other", { serverSideEncryptionConfiguration: { rule: { applyServerSideEncryptionByDefault: { sseAlgorithm: unknownValue(s, "algo") } } } });
+        s.add(SSE, "elsewhere-sse", {
+            bucket: ref(elsewhere, "id"),
+            rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: unknownValue(s, "keyid") }, bucketKeyEnabled: true }],
+        });
+        s.add(BUCKET, "other", {
+            serverSideEncryptionConfiguration: { rule: { applyServerSideEncryptionByDefault: { sseAlgorithm: unknownValue(s, "algo") } } },
+        });
         const r = await run(s, "preview", P, { [P]: KMS });
         expect(r.violations).toHaveLength(0);
         expect(resources(r.deferred)).toEqual(["elsewhere", "other"]);
@@ -481,7 +548,11 @@ describe("s3-bucket-access-logging", () => {
 describe("s3-log-bucket-retention", () => {
     const P = "s3-log-bucket-retention";
     const alb = (s: TestStack, logs: TestResource) =>
-        s.add("aws:lb/loadBalancer:LoadBalancer", "alb", { loadBalancerType: "application", subnets: ["subnet-a", "subnet-b"], accessLogs: { bucket: ref(logs, "bucket"), enabled: true } });
+        s.add("aws:lb/loadBalancer:LoadBalancer", "alb", {
+            loadBalancerType: "application",
+            subnets: ["subnet-a", "subnet-b"],
+            accessLogs: { bucket: ref(logs, "bucket"), enabled: true },
+        });
 
     test("fires on the report 003 #7 log bucket: 30-day expiration, no transition, used by ALB access logs", async () => {
         const s = new TestStack();
@@ -502,7 +573,15 @@ describe("s3-log-bucket-retention", () => {
         const logs = s.add(BUCKET, "logs");
         s.add(LIFECYCLE, "logs-lifecycle", {
             bucket: ref(logs, "id"),
-            rules: [{ id: "retain", status: "Enabled", expiration: { days: 90 }, noncurrentVersionExpiration: { noncurrentDays: 30 }, transitions: [{ days: 30, storageClass: "STANDARD_IA" }] }],
+            rules: [
+                {
+                    id: "retain",
+                    status: "Enabled",
+                    expiration: { days: 90 },
+                    noncurrentVersionExpiration: { noncurrentDays: 30 },
+                    transitions: [{ days: 30, storageClass: "STANDARD_IA" }],
+                },
+            ],
         });
         alb(s, logs);
         s.add(BUCKET, "data");
@@ -529,9 +608,19 @@ describe("s3-log-bucket-retention", () => {
         s.add(BUCKET, "cf-logs", { bucket: "acme-cf-logs" });
         s.add("aws:cloudfront/distribution:Distribution", "cdn", { enabled: true, loggingConfig: { bucket: "acme-cf-logs.s3.amazonaws.com", prefix: "cdn/" } });
         const fl = s.add(BUCKET_V2, "flow-logs");
-        s.add("aws:ec2/flowLog:FlowLog", "flow", { logDestinationType: "s3", logDestination: ref(fl, "arn", a => `${a}/vpc/`), trafficType: "ALL", vpcId: "vpc-1" });
+        s.add("aws:ec2/flowLog:FlowLog", "flow", {
+            logDestinationType: "s3",
+            logDestination: ref(fl, "arn", a => `${a}/vpc/`),
+            trafficType: "ALL",
+            vpcId: "vpc-1",
+        });
         s.add(BUCKET, "cw-only");
-        s.add("aws:ec2/flowLog:FlowLog", "flow-cw", { logDestinationType: "cloud-watch-logs", logDestination: "arn:aws:s3:::cw-only", trafficType: "ALL", vpcId: "vpc-1" });
+        s.add("aws:ec2/flowLog:FlowLog", "flow-cw", {
+            logDestinationType: "cloud-watch-logs",
+            logDestination: "arn:aws:s3:::cw-only",
+            trafficType: "ALL",
+            vpcId: "vpc-1",
+        });
         s.add(BUCKET, "access", { bucket: "acme-access" });
         const data = s.add(BUCKET, "data");
         s.add(LOGGING, "data-logging", { bucket: ref(data, "id"), targetBucket: "acme-access", targetPrefix: "data/" });
@@ -541,10 +630,15 @@ describe("s3-log-bucket-retention", () => {
 
     test("reads BucketV2 inline expirations, split V2 lifecycles, classic ELB and CloudFront references", async () => {
         const s = new TestStack();
-        const v2 = s.add(BUCKET_V2, "v2-logs", { lifecycleRules: [{ enabled: true, expirations: [{ days: 60 }], transitions: [{ days: 30, storageClass: "GLACIER" }] }] });
+        const v2 = s.add(BUCKET_V2, "v2-logs", {
+            lifecycleRules: [{ enabled: true, expirations: [{ days: 60 }], transitions: [{ days: 30, storageClass: "GLACIER" }] }],
+        });
         s.add("aws:elb/loadBalancer:LoadBalancer", "classic", { accessLogs: { bucket: ref(v2, "bucket") }, listeners: [] });
         const cf = s.add(BUCKET, "cf-logs");
-        s.add("aws:s3/bucketLifecycleConfigurationV2:BucketLifecycleConfigurationV2", "cf-logs-lifecycle", { bucket: ref(cf, "id"), rules: [{ id: "r", status: "Enabled", expiration: { days: 400 } }] });
+        s.add("aws:s3/bucketLifecycleConfigurationV2:BucketLifecycleConfigurationV2", "cf-logs-lifecycle", {
+            bucket: ref(cf, "id"),
+            rules: [{ id: "r", status: "Enabled", expiration: { days: 400 } }],
+        });
         s.add("aws:cloudfront/distribution:Distribution", "cdn", { enabled: true, loggingConfig: { bucket: ref(cf, "bucketDomainName") } });
         for (const mode of ["preview", "update"] as const) {
             const r = await run(s, mode, P);
@@ -556,7 +650,9 @@ describe("s3-log-bucket-retention", () => {
 
     test("config minimumDays is honoured", async () => {
         const s = new TestStack();
-        const logs = s.add(BUCKET, "logs", { lifecycleRules: [{ enabled: true, expiration: { days: 30 }, transitions: [{ days: 7, storageClass: "GLACIER" }] }] });
+        const logs = s.add(BUCKET, "logs", {
+            lifecycleRules: [{ enabled: true, expiration: { days: 30 }, transitions: [{ days: 7, storageClass: "GLACIER" }] }],
+        });
         alb(s, logs);
         expect((await run(s, "update", P, { [P]: { minimumDays: 30 } })).violations).toHaveLength(0);
         expect(resources((await run(s, "update", P, { [P]: { minimumDays: 31 } })).violations)).toEqual(["logs"]);
