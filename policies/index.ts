@@ -1,8 +1,10 @@
 /**
- * Every policy of the pack. `pack-settings` runs first (it records pack-wide settings that the
- * others read, see lib/report/settings.ts); the catalog's policies follow in catalog order.
+ * Every policy of the pack. `pack-settings` (the pack's own control, lib/report/pack-settings.ts)
+ * runs first: it records pack-wide settings that the others read (lib/report/settings.ts). The
+ * catalog's policies follow in catalog order.
  */
 import { PackPolicy } from "../lib/policy";
+import { packSettingsFor } from "../lib/report/pack-settings";
 import { apiPolicies } from "./api";
 import { computePolicies } from "./compute";
 import { databasePolicies } from "./database";
@@ -11,7 +13,6 @@ import { identityPolicies } from "./identity";
 import { loggingPolicies } from "./logging";
 import { networkPolicies } from "./network";
 import { operationsPolicies } from "./operations";
-import { packSettingsPolicy } from "./pack/pack-settings";
 import { storagePolicies } from "./storage";
 
 /** The catalog's names (../shared/policy-catalog.md), sections A, B, C, in its order. */
@@ -43,4 +44,5 @@ const rank = (p: PackPolicy) => {
 };
 
 export const catalogPolicies: PackPolicy[] = [...byArea].sort((a, b) => rank(a) - rank(b));
-export const allPolicies: PackPolicy[] = [packSettingsPolicy, ...catalogPolicies];
+/** pack-settings first (see above); it is given the catalog to check the policy names in its settings. */
+export const allPolicies: PackPolicy[] = [packSettingsFor(catalogPolicies), ...catalogPolicies];
