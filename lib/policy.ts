@@ -23,7 +23,7 @@ import { ResourceView, toResourceView } from "./graph/resource";
 import { StackGraph } from "./graph/stack-graph";
 import { ConfigProblem, resolveConfig, JsonSchemaProperty } from "./report/config";
 import { ExemptionConfig } from "./report/exemptions";
-import { recordResourceDeferrals } from "./report/ledger";
+import { recordResourceDeferrals, recordResourceWaivers } from "./report/ledger";
 import { Reporter, redact } from "./report/reporter";
 import { packSettings, stackContext } from "./report/settings";
 
@@ -227,6 +227,7 @@ export function resourcePolicy<C = Record<string, never>>(
                 meta.name,
                 reporter.deferrals.map(d => ({ ...d, reason: redact(d.reason, secrets()) })),
             );
+        recordResourceWaivers(meta.name, reporter.waivers);
     };
     // With one type, @pulumi/policy skips other resources before even deserializing them.
     if (meta.resourceTypes.length === 1) (validate as any).__pulumiType = meta.resourceTypes[0];
@@ -267,6 +268,7 @@ export function stackPolicy<C = Record<string, never>>(meta: PolicyMetadata, che
             reporter.internalError(undefined, e);
         }
         reporter.flushDeferrals();
+        reporter.flushWaivers();
     };
     const policy = { ...sdkMetadata(meta), validateStack: validate } as StackValidationPolicy;
     return Object.assign(policy, { metadata: meta, kind: "stack" as const });

@@ -1,6 +1,7 @@
 /**
- * Every policy of the pack: `pack-settings` first (it records pack-wide settings that the others
- * read, see lib/report/settings.ts), then the catalog's policies in catalog order.
+ * Every policy of the pack: `pack-settings` first (the pack's own control,
+ * lib/report/pack-settings.ts: it records pack-wide settings that the others read), then the
+ * catalog's policies in catalog order.
  *
  * Policies are discovered: every file `policies/<area>/<policy-name>.ts` default-exports one
  * policy, so adding a policy is adding its file (tests/structure.test.ts checks the layout).
@@ -9,12 +10,9 @@ import * as fs from "fs";
 import * as path from "path";
 import { CATALOG_ORDER } from "../lib/catalog";
 import { PackPolicy } from "../lib/policy";
-import { packSettingsPolicy } from "./pack/pack-settings";
+import { packSettingsFor } from "../lib/report/pack-settings";
 
 export { CATALOG_ORDER };
-
-/** The folders that are not catalog areas. */
-const NOT_AREAS = new Set(["pack"]);
 
 /** Each area's policy files (compiled .js next to this file, or .ts when run from sources). */
 export function policyFiles(): string[] {
@@ -22,7 +20,7 @@ export function policyFiles(): string[] {
     const out: string[] = [];
     for (const area of fs.readdirSync(__dirname).sort()) {
         const dir = path.join(__dirname, area);
-        if (NOT_AREAS.has(area) || !fs.statSync(dir).isDirectory()) continue;
+        if (!fs.statSync(dir).isDirectory()) continue;
         for (const file of fs.readdirSync(dir).sort()) {
             if (file.endsWith(ext) && !file.endsWith(".d.ts") && file !== `index${ext}`) out.push(path.join(dir, file));
         }
@@ -40,4 +38,5 @@ function discover(): PackPolicy[] {
 }
 
 export const catalogPolicies: PackPolicy[] = discover();
-export const allPolicies: PackPolicy[] = [packSettingsPolicy, ...catalogPolicies];
+/** pack-settings first; it is given the catalog to check the policy names in its settings. */
+export const allPolicies: PackPolicy[] = [packSettingsFor(catalogPolicies), ...catalogPolicies];

@@ -7,7 +7,9 @@ export function toJson(r: ScanResult): string {
         violations: r.violations.map(v => ({ policy: v.policy, level: v.level, urn: v.urn, resource: v.resource, message: v.message })),
         deferred: r.deferred.map(d => ({ policy: d.policy, urn: d.urn, resource: d.resource, reason: d.reason })),
     };
-    if (r.waived.length) out.waived = r.waived.map(w => ({ policy: w.policy, urn: w.urn, resource: w.resource, message: w.message }));
+    if (r.waived.length) {
+        out.waived = r.waived.map(w => ({ policy: w.policy, urn: w.urn, resource: w.resource, by: w.by, pattern: w.pattern, reason: w.reason, until: w.until, message: w.message }));
+    }
     return JSON.stringify(out, null, 2);
 }
 

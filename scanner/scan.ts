@@ -6,7 +6,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { Diagnostic, PolicyConfigInput, PolicyPackProcess, analyzeWithPack } from "./engine";
-import { DEFERRED_PREFIX, WAIVED_PREFIX } from "../lib/report/reporter";
+import { DEFERRED_PREFIX, WAIVED_PREFIX, parseWaived } from "../lib/report/reporter";
 import { RecordedProgram } from "./program";
 import { reshape, toEngineShapes } from "./engine-model";
 
@@ -46,12 +46,25 @@ export interface Deferred {
     reason: string;
 }
 
+/**
+ * A waived finding. `message` is the whole waiver line (exemption, then the finding); the fields
+ * give the exemption that waived it: who (mechanism), why (reason) and until when.
+ */
+export interface Waived extends Finding {
+    /** The mechanism: a config exemption (`pattern` is its resource pattern) or a policy-exempt: tag. */
+    by?: "config" | "tag";
+    pattern?: string;
+    reason?: string;
+    /** YYYY-MM-DD, or null when the exemption has no expiry. */
+    until?: string | null;
+}
+
 export interface ScanResult {
     program: RecordedProgram;
     programDir: string;
     violations: Finding[];
     deferred: Deferred[];
-    waived: Finding[];
+    waived: Waived[];
     diagnostics: Diagnostic[];
 }
 
@@ -97,16 +110,23 @@ function scannerConfig(user: Record<string, PolicyConfigInput>): Record<string, 
 export function classify(diagnostics: Diagnostic[]): Pick<ScanResult, "violations" | "deferred" | "waived"> {
     const violations: Finding[] = [];
     const deferred: Deferred[] = [];
-    const waived: Finding[] = [];
+    const waived: Waived[] = [];
     for (const d of diagnostics) {
         const urn = d.urn ?? "";
         const base = { policy: d.policyName, urn, resource: logicalName(urn) };
         if (d.message.startsWith(DEFERRED_PREFIX)) deferred.push({ ...base, reason: d.message.slice(DEFERRED_PREFIX.length) });
-        else if (d.message.startsWith(WAIVED_PREFIX)) waived.push({ ...base, level: "advisory", message: d.message.slice(WAIVED_PREFIX.length) });
+        else if (d.message.startsWith(WAIVED_PREFIX)) waived.push(waivedEntry(base, d.message.slice(WAIVED_PREFIX.length)));
         else violations.push({ ...base, level: d.enforcementLevel === "mandatory" ? "mandatory" : "advisory", message: d.message });
     }
     const order = (a: { policy: string; urn: string }, b: { policy: string; urn: string }) => a.urn.localeCompare(b.urn) || a.policy.localeCompare(b.policy);
     return { violations: violations.sort((a, b) => order(a, b) || a.message.localeCompare(b.message)), deferred: deferred.sort(order), waived: waived.sort(order) };
+}
+
+/** A per-finding waiver line becomes who/why/until fields; a summary line keeps its text only. */
+function waivedEntry(base: { policy: string; urn: string; resource: string }, text: string): Waived {
+    const w = parseWaived(text);
+    if (!w) return { ...base, level: "advisory", message: text };
+    return { ...base, level: "advisory", message: text, by: w.by, pattern: w.pattern, reason: w.reason, until: w.until ?? null };
 }
 
 export async function analyzeRecorded(program: RecordedProgram, opts: ScanOptions, programDir = "", running?: PolicyPackProcess): Promise<ScanResult> {

@@ -1,6 +1,7 @@
 /**
  * Pack-wide behaviour through the analyzer protocol: analyzer info and metadata, enforcement levels
- * from config, advisory stacks, exemptions (config and tag), config validation, deferral modes.
+ * from config, config validation, deferral modes, secrets. Exemptions, waiver reporting, advisory
+ * stacks and the config presets are in governance.test.ts.
  */
 import { TestStack, analyze, of, ref, usePack } from "./helpers/harness";
 
@@ -30,76 +31,6 @@ test("config levels apply: a policy set to advisory reports advisory, disabled r
     expect(r.violations).toEqual([]);
 });
 
-describe("advisory stacks (pack-settings.advisoryStacks)", () => {
-    const settings = { "pack-settings": { advisoryStacks: { stackTags: { environment: "dev" }, stackNames: ["dev-*"] } } };
-
-    test("a stack tagged environment=dev gets advisory findings", async () => {
-        const r = of(await analyze(pack, unversioned("main"), "update", { config: settings, stackTags: { environment: "dev" } }), "s3-bucket-versioning");
-        expect(r.violations.map(v => v.level)).toEqual(["advisory"]);
-    });
-
-    test("a stack named dev-* gets advisory findings", async () => {
-        const r = of(await analyze(pack, unversioned("dev-alice"), "update", { config: settings }), "s3-bucket-versioning");
-        expect(r.violations.map(v => v.level)).toEqual(["advisory"]);
-    });
-
-    test("a prod stack keeps mandatory findings", async () => {
-        const r = of(await analyze(pack, unversioned("prod"), "update", { config: settings, stackTags: { environment: "prod" } }), "s3-bucket-versioning");
-        expect(r.violations.map(v => v.level)).toEqual(["mandatory"]);
-    });
-
-    test("resource policies honour it too", async () => {
-        const s = new TestStack("dev-bob");
-        s.add("aws:lambda/functionUrl:FunctionUrl", "url", { functionName: "f", authorizationType: "NONE" });
-        const r = of(await analyze(pack, s, "update", { config: settings }), "lambda-function-url-auth");
-        expect(r.violations.map(v => v.level)).toEqual(["advisory"]);
-    });
-});
-
-describe("exemptions", () => {
-    test("a config exemption with a reason waives the finding and the scanner mode lists it", async () => {
-        const config = { "s3-bucket-versioning": { exemptions: [{ resource: "da*", reason: "scratch bucket, INC-7" }] } };
-        const r = of(await analyze(pack, unversioned(), "update", { config }), "s3-bucket-versioning");
-        expect(r.violations).toEqual([]);
-        expect(r.waived).toHaveLength(1);
-        expect(r.waived[0].message).toMatch(/INC-7/);
-    });
-
-    test("a tag exemption with reason and future expiry waives the finding", async () => {
-        const s = unversioned("dev", { "policy-exempt:s3-bucket-versioning": "cache only; until 2999-01-01" });
-        const r = of(await analyze(pack, s, "update"), "s3-bucket-versioning");
-        expect(r.violations).toEqual([]);
-        expect(r.waived).toHaveLength(1);
-    });
-
-    test("an expired exemption is itself reported and the finding stands", async () => {
-        const s = unversioned("dev", { "policy-exempt:s3-bucket-versioning": "cache only; until 2020-01-01" });
-        const r = of(await analyze(pack, s, "update"), "s3-bucket-versioning");
-        expect(r.violations).toHaveLength(1);
-        expect(r.violations[0].message).toMatch(/expired on 2020-01-01/);
-    });
-
-    test("an exemption without a reason is reported and the finding stands", async () => {
-        const config = { "s3-bucket-versioning": { exemptions: [{ resource: "data" }] } };
-        const r = of(await analyze(pack, unversioned(), "update", { config }), "s3-bucket-versioning");
-        expect(r.violations).toHaveLength(1);
-        expect(r.violations[0].message).toMatch(/no reason/);
-    });
-
-    test("an exemption for another resource or policy does not apply", async () => {
-        const config = { "s3-bucket-versioning": { exemptions: [{ resource: "other", reason: "x" }] } };
-        expect(of(await analyze(pack, unversioned(), "update", { config }), "s3-bucket-versioning").violations).toHaveLength(1);
-        const s = unversioned("dev", { "policy-exempt:lambda-function-url-auth": "not this one" });
-        expect(of(await analyze(pack, s, "update"), "s3-bucket-versioning").violations).toHaveLength(1);
-    });
-
-    test("without scanner mode, waived findings are silent", async () => {
-        const config = { "s3-bucket-versioning": { exemptions: [{ resource: "data", reason: "ok" }] } };
-        const a = await analyze(pack, unversioned(), "update", { config, perResource: false });
-        expect(a.raw.filter(d => d.policyName === "s3-bucket-versioning")).toEqual([]);
-    });
-});
-
 describe("config validation", () => {
     test("the engine refuses a bad value before any analysis, naming the policy and the field", async () => {
         const config = { "s3-bucket-versioning": { exemptions: "everything" } };
@@ -117,7 +48,11 @@ describe("config validation", () => {
     });
 
     test("a bad pack-settings value is reported too", async () => {
-        const a = await analyze(pack, unversioned(), "update", { config: { "pack-settings": { deferralReport: "loud" } }, perResource: false, skipConfigValidation: true });
+        const a = await analyze(pack, unversioned(), "update", {
+            config: { "pack-settings": { deferralReport: "loud" } },
+            perResource: false,
+            skipConfigValidation: true,
+        });
         expect(a.raw.some(d => /Invalid configuration for policy pack-settings: field 'deferralReport'/.test(d.message))).toBe(true);
     });
 });
@@ -141,7 +76,11 @@ describe("deferrals", () => {
 
     test("scanner mode: one deferral per resource", async () => {
         const a = await analyze(pack, pending(), "preview");
-        expect(of(a, "lambda-function-url-auth").deferred.map(d => d.resource).sort()).toEqual(["u1", "u2", "u3"]);
+        expect(
+            of(a, "lambda-function-url-auth")
+                .deferred.map(d => d.resource)
+                .sort(),
+        ).toEqual(["u1", "u2", "u3"]);
     });
 
     test("deferralReport off hides them", async () => {
@@ -162,7 +101,15 @@ describe("secrets never reach a message", () => {
         const s = new TestStack();
         const doc = JSON.stringify({
             Version: "2012-10-17",
-            Statement: [{ Sid: "SidTopSecret42", Effect: "Allow", Principal: { AWS: "arn:aws:iam::123456789012:root" }, Action: "s3:*", Resource: "arn:aws:s3:::vault-7f3a/*" }],
+            Statement: [
+                {
+                    Sid: "SidTopSecret42",
+                    Effect: "Allow",
+                    Principal: { AWS: "arn:aws:iam::123456789012:root" },
+                    Action: "s3:*",
+                    Resource: "arn:aws:s3:::vault-7f3a/*",
+                },
+            ],
         });
         s.add("aws:s3/bucket:Bucket", "vault", { policy: secret(doc), versioning: { enabled: true } });
         const a = await analyze(pack, s, "update");
@@ -171,23 +118,5 @@ describe("secrets never reach a message", () => {
             expect(d.message).not.toContain("SidTopSecret42");
             expect(d.message).not.toContain("vault-7f3a");
         }
-    });
-});
-
-describe("config presets", () => {
-    const fs = require("fs");
-    const path = require("path");
-    test.each(["dev.json", "prod.json", "org.json"])("config/%s is accepted by the pack", async file => {
-        const config = JSON.parse(fs.readFileSync(path.join(__dirname, "..", "config", file), "utf8"));
-        const a = await analyze(pack, unversioned("prod"), "update", { config });
-        expect(a.raw.filter(d => /Invalid configuration/.test(d.message))).toEqual([]);
-        const level = of(a, "s3-bucket-versioning").violations.map(v => v.level);
-        expect(level).toEqual([file === "dev.json" ? "advisory" : "mandatory"]);
-    });
-
-    test("org.json: the same finding is advisory on a stack tagged environment=dev", async () => {
-        const config = JSON.parse(fs.readFileSync(path.join(__dirname, "..", "config", "org.json"), "utf8"));
-        const a = await analyze(pack, unversioned("main"), "update", { config, stackTags: { environment: "dev" } });
-        expect(of(a, "s3-bucket-versioning").violations.map(v => v.level)).toEqual(["advisory"]);
     });
 });

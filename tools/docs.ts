@@ -42,12 +42,17 @@ export function readmeWithTable(readme: string, table = policyTable()): string {
     return readme.slice(0, i) + table + readme.slice(j + END.length);
 }
 
+/** Where org.json reports mandatory findings as advisory: dev stacks, by tag or by name. */
+export const DEV_STACKS = { stackTags: { environment: "dev" }, stackNames: ["dev", "dev-*", "*-dev"] };
+
 /**
  * Config presets for `--policy-pack-config`:
  *   dev.json   everything advisory (nothing blocks a dev deployment);
  *   prod.json  the catalog's default levels, with every critical-severity policy mandatory;
- *   org.json   prod.json plus pack-settings that report mandatory findings as advisory on stacks
- *              tagged environment=dev or named dev-* / *-dev (one policy group for every stack).
+ *   org.json   prod.json plus pack-settings that report mandatory findings as advisory on dev
+ *              stacks (DEV_STACKS), for one policy group over every stack. Every other stack,
+ *              staging included, is governed like prod: staging rehearses the production deploy,
+ *              so what would block prod should block there first (README, "Presets").
  */
 export function presets(policies: PackPolicy[] = allPolicies): Record<string, object> {
     const prod: Record<string, unknown> = {};
@@ -55,7 +60,7 @@ export function presets(policies: PackPolicy[] = allPolicies): Record<string, ob
         if (p.metadata.section === "pack") continue;
         prod[p.metadata.name] = p.metadata.severity === "critical" ? "mandatory" : p.metadata.enforcementLevel;
     }
-    const org = { ...prod, "pack-settings": { enforcementLevel: "advisory", advisoryStacks: { stackTags: { environment: "dev" }, stackNames: ["dev-*", "*-dev"] } } };
+    const org = { ...prod, "pack-settings": { enforcementLevel: "advisory", advisoryStacks: DEV_STACKS } };
     return { "dev.json": { all: "advisory" }, "prod.json": prod, "org.json": org };
 }
 

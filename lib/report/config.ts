@@ -16,6 +16,8 @@ export interface JsonSchemaProperty {
     minimum?: number;
     maximum?: number;
     minItems?: number;
+    minProperties?: number;
+    maxProperties?: number;
     pattern?: string;
     format?: string;
     oneOf?: JsonSchemaProperty[];

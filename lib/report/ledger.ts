@@ -1,8 +1,9 @@
 /**
- * Deferrals of resource policies, kept between the engine's Analyze calls and reported once, at
- * AnalyzeStack, by `pack-settings` as one advisory line per policy (not one per resource).
+ * What resource policies leave for AnalyzeStack: deferrals and waivers, kept between the engine's
+ * Analyze calls and reported once, at AnalyzeStack, by `pack-settings` as one advisory line per
+ * policy (not one per resource).
  */
-import { Deferral } from "./reporter";
+import { Deferral, WaiverTally } from "./reporter";
 
 const MAX_KEPT = 20;
 
@@ -12,6 +13,7 @@ interface Entry {
 }
 
 const ledger = new Map<string, Entry>();
+const waivers = new Map<string, WaiverTally>();
 
 export function recordResourceDeferrals(policy: string, deferrals: Deferral[]): void {
     if (!deferrals.length) return;
@@ -25,5 +27,20 @@ export function recordResourceDeferrals(policy: string, deferrals: Deferral[]): 
 export function drainResourceDeferrals(): Map<string, Entry> {
     const copy = new Map(ledger);
     ledger.clear();
+    return copy;
+}
+
+/** Keeps one Analyze call's waivers of `policy` (grouped by exemption; bounded in size). */
+export function recordResourceWaivers(policy: string, tally: WaiverTally): void {
+    if (!tally.total) return;
+    let t = waivers.get(policy);
+    if (!t) waivers.set(policy, (t = new WaiverTally()));
+    t.merge(tally);
+}
+
+/** Returns and clears the waivers recorded since the last AnalyzeStack. */
+export function drainResourceWaivers(): Map<string, WaiverTally> {
+    const copy = new Map(waivers);
+    waivers.clear();
     return copy;
 }

@@ -5,6 +5,8 @@
  * SDK runs policies in list order, and pack-settings records its config (and the stack's name and
  * tags) before any other policy of the same Analyze/AnalyzeStack call reads it.
  */
+import type { ExemptionRules } from "./exemptions";
+
 export interface AdvisoryStacks {
     /** Stack tags (`key: value` or `key: [values]`) under which mandatory findings are advisory. */
     stackTags?: Record<string, string | string[]>;
@@ -16,14 +18,20 @@ export interface PackSettings {
     advisoryStacks: AdvisoryStacks;
     /** `summary`: one advisory line per policy; `per-resource`: one per resource (the scanner's mode). */
     deferralReport: "summary" | "per-resource" | "off";
-    /** Report waived findings as advisory `[waived]` lines (the scanner lists them). */
+    /**
+     * true: one advisory `[waived]` line per waived finding (the scanner's mode, it lists them);
+     * false: one advisory `[waived]` summary line per policy (what `pulumi preview` shows).
+     */
     reportWaived: boolean;
+    /** What the organisation allows of exemptions (lib/report/exemptions.ts). */
+    exemptions: ExemptionRules;
 }
 
 export const DEFAULT_SETTINGS: PackSettings = {
     advisoryStacks: {},
     deferralReport: "summary",
     reportWaived: false,
+    exemptions: { allowTags: true },
 };
 
 export interface StackContext {
@@ -49,7 +57,14 @@ export function stackContext(): StackContext {
 
 /** Glob with `*` and `?` only, anchored, case-sensitive (stack names and logical names). */
 export function globMatch(glob: string, text: string): boolean {
-    const re = new RegExp("^" + glob.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".") + "$");
+    const re = new RegExp(
+        "^" +
+            glob
+                .replace(/[.+^${}()|[\]\\]/g, "\\$&")
+                .replace(/\*/g, ".*")
+                .replace(/\?/g, ".") +
+            "$",
+    );
     return re.test(text);
 }
 

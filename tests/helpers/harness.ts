@@ -19,7 +19,7 @@ export { UNKNOWN_SENTINEL, secretEnvelope };
 export interface Analysis {
     violations: { policy: string; level: string; urn: string; resource: string; message: string }[];
     deferred: { policy: string; urn: string; resource: string; reason: string }[];
-    waived: { policy: string; urn: string; resource: string; message: string }[];
+    waived: import("../../scanner/scan").Waived[];
     raw: import("../../scanner/engine").Diagnostic[];
 }
 
@@ -32,18 +32,19 @@ export interface AnalyzeOptions {
     perResource?: boolean;
 }
 
-export async function startPack(): Promise<PolicyPackProcess> {
-    return PolicyPackProcess.start(PACK_DIR);
+/** `env` is the pack process's environment on top of this one's, e.g. `{ POLICY_PACK_NOW: "2026-06-01" }`. */
+export async function startPack(opts: { env?: NodeJS.ProcessEnv } = {}): Promise<PolicyPackProcess> {
+    return PolicyPackProcess.start(PACK_DIR, opts);
 }
 
 /**
  * One pack process for the test file: started in beforeAll, stopped in afterAll. The returned
  * handle forwards to the running process.
  */
-export function usePack(): PolicyPackProcess {
+export function usePack(opts: { env?: NodeJS.ProcessEnv } = {}): PolicyPackProcess {
     let live: PolicyPackProcess | undefined;
     beforeAll(async () => {
-        live = await startPack();
+        live = await startPack(opts);
     });
     afterAll(async () => {
         await live?.stop();
