@@ -20,6 +20,7 @@ import {
 import { graphFor } from "./graph/cache";
 import { Decision, Malformed, isMalformed } from "./graph/decision";
 import { ResourceView, toResourceView } from "./graph/resource";
+import { unwrapProxy } from "./graph/values";
 import { StackGraph } from "./graph/stack-graph";
 import { ConfigProblem, resolveConfig, JsonSchemaProperty } from "./report/config";
 import { ExemptionConfig } from "./report/exemptions";
@@ -99,7 +100,7 @@ function decideWith<T>(
     if (message) report(resource, message);
 }
 
-export type PackPolicy = (ResourceValidationPolicy | StackValidationPolicy) & { metadata: PolicyMetadata; kind: "resource" | "stack" };
+export type PackPolicy = (ResourceValidationPolicy | StackValidationPolicy) & { metadata: PolicyMetadata; kind: "resource" | "stack"; remediates?: boolean };
 
 /** The evaluation clock; tests may pin it with POLICY_PACK_NOW=YYYY-MM-DD. */
 export function evaluationNow(): Date {
@@ -109,7 +110,7 @@ export function evaluationNow(): Date {
 }
 
 /** The metadata @pulumi/policy serves for a policy; every policy also takes `exemptions` unless told not to. */
-export function sdkMetadata(meta: PolicyMetadata, opts: { exemptions?: boolean } = {}) {
+export function sdkMetadata(meta: PolicyMetadata, opts: { exemptions?: boolean; remediates?: boolean } = {}) {
     const exemptions: Record<string, JsonSchemaProperty> = opts.exemptions === false ? {} : { exemptions: EXEMPTIONS_SCHEMA };
     return {
         name: meta.name,
@@ -118,7 +119,7 @@ export function sdkMetadata(meta: PolicyMetadata, opts: { exemptions?: boolean }
         severity: meta.severity,
         remediationSteps: meta.remediation,
         url: meta.url,
-        tags: [`section-${meta.section}`, ...peerTags(meta.peers)],
+        tags: [`section-${meta.section}`, ...(opts.remediates ? ["remediates"] : []), ...peerTags(meta.peers)],
         ...(meta.peers?.securityHub?.length
             ? {
                   framework: {
@@ -181,10 +182,42 @@ function prepare<C>(meta: PolicyMetadata, rawConfig: unknown): Prepared<C> {
     return { config: res.config, exemptions: res.config.exemptions };
 }
 
+/**
+ * A safe, unambiguous fix of a resource's own inputs, applied by the engine before the resource
+ * is created or updated when the policy's level is `remediate` (the engine calls Remediate before
+ * Analyze). `fix` returns the top-level inputs to set, or undefined to leave the resource alone
+ * (nothing to fix, or no fix that is safe: the check that follows then reports it). It is never
+ * offered where the fix would replace a live resource or guess a value.
+ */
+export interface Remediation<C> {
+    resourceTypes: readonly string[];
+    fix(resource: ResourceView, ctx: { config: C }): Record<string, unknown> | undefined;
+}
+
+/** The SDK's `remediateResource` for a policy: unknowns and secrets the fix does not touch stay as they were. */
+function remediator<C>(meta: PolicyMetadata, remediation: Remediation<C>) {
+    const remediate = (args: ResourceValidationArgs) => {
+        if (!remediation.resourceTypes.includes(args.type)) return undefined;
+        try {
+            const prepared = prepare<C>(meta, safeConfig(args));
+            if (prepared.problem) return undefined;
+            const changes = remediation.fix(toResourceView(args), { config: prepared.config as C });
+            if (!changes || !Object.keys(changes).length) return undefined;
+            // Every other input (secrets, unknowns, the engine's `__defaults`) is passed back untouched.
+            return { ...(unwrapProxy(args.props) as Record<string, unknown>), ...changes };
+        } catch {
+            return undefined; // never break a deployment: leave it to the check
+        }
+    };
+    if (remediation.resourceTypes.length === 1) (remediate as any).__pulumiType = remediation.resourceTypes[0];
+    return remediate;
+}
+
 /** A policy that reads one resource's own inputs (catalog kind R). */
 export function resourcePolicy<C = Record<string, never>>(
     meta: ResourcePolicyMetadata,
     check: (resource: ResourceView, ctx: CheckContext<C>) => void,
+    opts: { remediation?: Remediation<C> } = {},
 ): PackPolicy {
     const validate = (args: ResourceValidationArgs, reportViolation: ReportViolation) => {
         if (!meta.resourceTypes.includes(args.type)) return;
@@ -231,12 +264,17 @@ export function resourcePolicy<C = Record<string, never>>(
     };
     // With one type, @pulumi/policy skips other resources before even deserializing them.
     if (meta.resourceTypes.length === 1) (validate as any).__pulumiType = meta.resourceTypes[0];
-    const policy = { ...sdkMetadata(meta), validateResource: validate } as ResourceValidationPolicy;
-    return Object.assign(policy, { metadata: meta, kind: "resource" as const });
+    const policy = { ...sdkMetadata(meta, { remediates: !!opts.remediation }), validateResource: validate } as ResourceValidationPolicy;
+    if (opts.remediation) policy.remediateResource = remediator(meta, opts.remediation);
+    return Object.assign(policy, { metadata: meta, kind: "resource" as const, remediates: !!opts.remediation });
 }
 
 /** A policy that needs other resources of the graph (catalog kind S). */
-export function stackPolicy<C = Record<string, never>>(meta: PolicyMetadata, check: (graph: StackGraph, ctx: CheckContext<C>) => void): PackPolicy {
+export function stackPolicy<C = Record<string, never>>(
+    meta: PolicyMetadata,
+    check: (graph: StackGraph, ctx: CheckContext<C>) => void,
+    opts: { remediation?: Remediation<C> } = {},
+): PackPolicy {
     const validate = (args: StackValidationArgs, reportViolation: ReportViolation) => {
         const now = evaluationNow();
         let graph: StackGraph | undefined;
@@ -270,8 +308,11 @@ export function stackPolicy<C = Record<string, never>>(meta: PolicyMetadata, che
         reporter.flushDeferrals();
         reporter.flushWaivers();
     };
-    const policy = { ...sdkMetadata(meta), validateStack: validate } as StackValidationPolicy;
-    return Object.assign(policy, { metadata: meta, kind: "stack" as const });
+    const policy = { ...sdkMetadata(meta, { remediates: !!opts.remediation }), validateStack: validate } as StackValidationPolicy;
+    // A stack policy can still fix one resource's inputs before it is created (the SDK runs any
+    // policy with `remediateResource` in Remediate; at `remediate` level its check is mandatory).
+    if (opts.remediation) (policy as StackValidationPolicy & { remediateResource?: unknown }).remediateResource = remediator(meta, opts.remediation);
+    return Object.assign(policy, { metadata: meta, kind: "stack" as const, remediates: !!opts.remediation });
 }
 
 function safeConfig(args: { getConfig: () => unknown }): unknown {

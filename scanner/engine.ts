@@ -52,6 +52,10 @@ export interface PolicyInfo {
     description: string;
     enforcementLevel: Level;
     severity?: string;
+    tags?: string[];
+    remediationSteps?: string;
+    url?: string;
+    framework?: { name: string; version: string; reference: string; specification: string };
     configSchema?: { properties: Record<string, unknown>; required: string[] };
 }
 
@@ -174,6 +178,17 @@ export class PolicyPackProcess {
                     description: pi.getDescription(),
                     enforcementLevel: LEVELS[pi.getEnforcementlevel()],
                     severity: SEVERITIES[pi.getSeverity?.() ?? 0] || undefined,
+                    tags: pi.getTagsList?.() ?? [],
+                    remediationSteps: pi.getRemediationSteps?.() || undefined,
+                    url: pi.getUrl?.() || undefined,
+                    framework: pi.getFramework?.()
+                        ? {
+                              name: pi.getFramework().getName(),
+                              version: pi.getFramework().getVersion(),
+                              reference: pi.getFramework().getReference(),
+                              specification: pi.getFramework().getSpecification(),
+                          }
+                        : undefined,
                     configSchema: schema ? { properties: schema.getProperties()?.toJavaScript() ?? {}, required: schema.getRequiredList() } : undefined,
                 };
             }),

@@ -3,7 +3,9 @@ import { acceptedRetentionAtLeast, retentionDays } from "../../lib/facts/logs";
 import { resourcePolicy } from "../../lib/policy";
 import { shown } from "../../lib/report/shown";
 
-export default resourcePolicy<{ minimumDays: number; allowNeverExpire: boolean }>(
+type Config = { minimumDays: number; allowNeverExpire: boolean };
+
+export default resourcePolicy<Config>(
     {
         name: "cloudwatch-log-group-retention",
         description:
@@ -34,5 +36,18 @@ export default resourcePolicy<{ minimumDays: number; allowNeverExpire: boolean }
             }
             return undefined;
         });
+    },
+    {
+        // Raising the retention is an in-place update; a value the program set from an output not
+        // known yet, or from a secret, is left alone (the check then reports or defers it).
+        remediation: {
+            resourceTypes: [types.cloudwatch.LogGroup],
+            fix: (logGroup, { config }) => {
+                const days = retentionDays(logGroup);
+                if (days.kind !== "known" || typeof days.value !== "number" || shown(logGroup, days.value) !== String(days.value)) return undefined;
+                const tooShort = days.value === 0 ? !config.allowNeverExpire : days.value < config.minimumDays;
+                return tooShort ? { retentionInDays: acceptedRetentionAtLeast(config.minimumDays) } : undefined;
+            },
+        },
     },
 );
