@@ -16,6 +16,7 @@
 import * as path from "path";
 import { Secret } from "@pulumi/policy";
 import { forgetCheckedInputs, rememberCheckedInputs } from "./checked-inputs";
+import { analyzeStackInOnePass, captureConfigure, captureStackTags, fastPathSupported } from "./stack-call";
 
 const SIG = "4dabf18193072939515e22adb298388d";
 const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
@@ -29,12 +30,23 @@ export function installSdkHooks(): void {
     const deserialize = require("@pulumi/policy/deserialize");
     const original = deserialize.deserializeProperties;
     if (typeof original !== "function") return;
+    // One request's Struct is deserialized once, however many policies read it (several resource
+    // policies of one type in Analyze; every stack policy on the plain SDK path). The entry lives
+    // as long as the request's Struct: nothing crosses calls.
+    const memo = new WeakMap<object, unknown>();
     deserialize.deserializeProperties = function (struct: any, _proxySecrets: boolean) {
-        try {
-            return original(struct, true);
-        } catch {
-            return lenientDeserialize(struct);
+        if (struct && typeof struct === "object") {
+            const hit = memo.get(struct);
+            if (hit !== undefined) return hit;
         }
+        let out: unknown;
+        try {
+            out = original(struct, true);
+        } catch {
+            out = lenientDeserialize(struct);
+        }
+        if (struct && typeof struct === "object") memo.set(struct, out);
+        return out;
     };
     wrapAnalyzerService();
 }
@@ -43,6 +55,55 @@ export function installSdkHooks(): void {
 function policyGrpc(): any {
     const policyDir = path.dirname(require.resolve("@pulumi/policy/package.json"));
     return require(require.resolve("@grpc/grpc-js", { paths: [policyDir] }));
+}
+
+function convertLevel(l: unknown): string {
+    const policyDir = path.dirname(require.resolve("@pulumi/policy/package.json"));
+    return require(path.join(policyDir, "protoutil")).convertEnforcementLevel(l);
+}
+
+/** The SDK's handlers, with what the pack adds around them. */
+function wrapHandlers(impl: Record<string, any>): Record<string, any> {
+    const { analyze, analyzeStack, configure, configureStack } = impl;
+    return {
+        ...impl,
+        analyze(call: any, callback: any) {
+            try {
+                const req = call.request;
+                rememberCheckedInputs(req.getUrn(), [...req.getProperties().getFieldsMap().keys()]);
+            } catch {
+                /* an unexpected request shape: the pack falls back to property dependencies */
+            }
+            return analyze.call(this, call, callback);
+        },
+        configure(call: any, callback: any) {
+            try {
+                captureConfigure(call.request, convertLevel);
+            } catch {
+                /* the SDK's own handler reports a bad request */
+            }
+            return configure.call(this, call, callback);
+        },
+        configureStack(call: any, callback: any) {
+            try {
+                captureStackTags(call.request);
+            } catch {
+                /* as above */
+            }
+            return configureStack.call(this, call, callback);
+        },
+        analyzeStack(call: any, callback: any) {
+            const done = (err: unknown, res: unknown) => {
+                forgetCheckedInputs();
+                callback(err, res);
+            };
+            if (!fastPathSupported()) return analyzeStack.call(this, call, done);
+            analyzeStackInOnePass(call.request).then(
+                res => done(null, res),
+                err => done(err, undefined),
+            );
+        },
+    };
 }
 
 /** Handler names of the Analyzer service as @pulumi/policy registers them (server.js). */
@@ -62,26 +123,7 @@ function wrapAnalyzerService(): void {
     const addService = proto.addService;
     proto.addService = function (service: unknown, impl: Record<string, any>) {
         if (impl && typeof impl.analyze === "function" && typeof impl.analyzeStack === "function") {
-            const analyze = impl.analyze;
-            const analyzeStack = impl.analyzeStack;
-            impl = {
-                ...impl,
-                analyze(call: any, callback: any) {
-                    try {
-                        const req = call.request;
-                        rememberCheckedInputs(req.getUrn(), [...req.getProperties().getFieldsMap().keys()]);
-                    } catch {
-                        /* an unexpected request shape: the pack falls back to property dependencies */
-                    }
-                    return analyze.call(this, call, callback);
-                },
-                analyzeStack(call: any, callback: any) {
-                    return analyzeStack.call(this, call, (err: unknown, res: unknown) => {
-                        forgetCheckedInputs();
-                        callback(err, res);
-                    });
-                },
-            };
+            impl = wrapHandlers(impl);
             analyzerServiceWrapped = true;
         }
         return addService.call(this, service, impl);
