@@ -272,6 +272,12 @@ export class PolicyPackProcess {
         return this.diagnostics(await this.call(method, req));
     }
 
+    /** Sends a prepared request and returns the response as protobuf's plain object (tests compare whole responses). */
+    async sendRaw(method: "analyze" | "analyzeStack", req: unknown): Promise<Record<string, unknown>> {
+        const res = await this.call<any>(method, req);
+        return res.toObject();
+    }
+
     analyzeRequest(r: EngineResource, byUrn: Map<string, EngineResource>): unknown {
         const req = new this.p.analyzer.AnalyzeRequest();
         req.setType(r.type);

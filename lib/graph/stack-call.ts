@@ -35,6 +35,13 @@ interface SdkPieces {
     PolicyNotApplicable: new () => { setPolicyName(n: string): void; setReason(r: string): void };
 }
 
+/**
+ * The @pulumi/policy versions whose AnalyzeStack handler (server.js) this module was checked
+ * against. Another version takes the SDK's own path until someone compares the two again
+ * (tests/stack-call.test.ts fails on an unverified installed version, so an upgrade says so).
+ */
+export const VERIFIED_SDK_VERSIONS: readonly string[] = ["1.21.0"];
+
 let served: ServedPack | undefined;
 let sdk: SdkPieces | null | undefined;
 /** The policy config as the SDK keeps it after Configure: name -> properties + enforcementLevel. */
@@ -79,10 +86,20 @@ function loadSdk(): SdkPieces | null {
     }
 }
 
+/** The installed @pulumi/policy version (its package.json spells it "v1.21.0"). */
+export function installedSdkVersion(): string | undefined {
+    try {
+        const v = require("@pulumi/policy/package.json").version;
+        return typeof v === "string" ? v.replace(/^v/, "") : undefined;
+    } catch {
+        return undefined;
+    }
+}
+
 /** True when AnalyzeStack is answered in one pass (the SDK is as expected and not turned off). */
 export function fastPathSupported(): boolean {
     if (process.env.AWS_REQUIREMENT_GAPS_PLAIN_SDK === "1") return false;
-    if (sdk === undefined) sdk = loadSdk();
+    if (sdk === undefined) sdk = VERIFIED_SDK_VERSIONS.includes(installedSdkVersion() ?? "") ? loadSdk() : null;
     return !!sdk && !!served;
 }
 
@@ -185,6 +202,7 @@ export async function analyzeStackInOnePass(req: any): Promise<unknown> {
     const s = sdk!;
     const pack = served!;
     calls++;
+    if (process.env.AWS_REQUIREMENT_GAPS_TRACE === "1") process.stderr.write("AnalyzeStack in one pass\n");
     const resources = buildResources(req, s);
     const ds: Record<string, unknown>[] = [];
     let notApplicable: unknown[] | undefined;
