@@ -3,6 +3,9 @@
  * slice, buckets with their split settings, keys, log groups, roles, functions, an API), built
  * with the same stack builder the tests use, in preview (unknown ids) or update mode.
  */
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
 import { EngineResource } from "../scanner/engine";
 import { Mode, TestStack, jsonDoc, ref } from "../scanner/stack-builder";
 
@@ -126,4 +129,40 @@ export function generateGraph(size: number, mode: Mode): EngineResource[] {
     let i = 0;
     while (s.resources.length < size) slice(s, i++, logBucket);
     return s.build(mode).slice(0, Math.max(size, 3));
+}
+
+/**
+ * A Pulumi program of about `size` resources (slices of 10: a VPC with two subnets, a bucket with
+ * its split settings, a key, a log group, a role and a function), written to a new temporary
+ * folder for the scanner to record. The caller removes the folder.
+ */
+export function generateProgram(size: number): string {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "bench-program-"));
+    fs.writeFileSync(path.join(dir, "Pulumi.yaml"), "name: bench-program\nruntime: nodejs\n");
+    fs.writeFileSync(path.join(dir, "Pulumi.bench.yaml"), "config:\n  aws:region: us-west-2\n");
+    fs.writeFileSync(
+        path.join(dir, "index.ts"),
+        `import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+
+const tags = { Project: "bench", Environment: "dev", ManagedBy: "pulumi" };
+for (let i = 0; i < ${Math.ceil(size / 10)}; i++) {
+    const vpc = new aws.ec2.Vpc(\`vpc-\${i}\`, { cidrBlock: "10.0.0.0/16", tags });
+    for (const az of ["a", "b"]) new aws.ec2.Subnet(\`subnet-\${i}-\${az}\`, { vpcId: vpc.id, cidrBlock: az === "a" ? "10.0.1.0/24" : "10.0.2.0/24", availabilityZone: \`us-west-2\${az}\`, tags });
+    const bucket = new aws.s3.Bucket(\`data-\${i}\`, { tags });
+    new aws.s3.BucketVersioning(\`data-\${i}\`, { bucket: bucket.id, versioningConfiguration: { status: "Enabled" } });
+    new aws.s3.BucketPublicAccessBlock(\`data-\${i}\`, { bucket: bucket.id, blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true });
+    const key = new aws.kms.Key(\`key-\${i}\`, { enableKeyRotation: true, tags });
+    new aws.cloudwatch.LogGroup(\`logs-\${i}\`, { retentionInDays: 365, kmsKeyId: key.arn, tags });
+    const role = new aws.iam.Role(\`role-\${i}\`, {
+        assumeRolePolicy: JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { Service: "lambda.amazonaws.com" }, Action: "sts:AssumeRole" }] }),
+        tags,
+    });
+    new aws.lambda.Function(\`fn-\${i}\`, { role: role.arn, runtime: "nodejs20.x", handler: "index.handler", code: new pulumi.asset.AssetArchive({}), tags });
+}
+`,
+    );
+    const packModules = path.resolve(__dirname, "..", "..", "node_modules");
+    fs.symlinkSync(fs.existsSync(packModules) ? packModules : path.resolve(__dirname, "..", "node_modules"), path.join(dir, "node_modules"), "dir");
+    return dir;
 }
