@@ -3,18 +3,12 @@
  * returned properties are the fixed inputs, secrets stay secret, unknowns stay unknown, and a
  * resource that cannot be fixed safely is left alone (the check then reports it).
  */
-import { EngineResource, UNKNOWN_SENTINEL, secretEnvelope } from "../scanner/engine";
+import { UNKNOWN_SENTINEL, secretEnvelope } from "../scanner/engine";
 import { TestStack, analyze, of, ref, secret, usePack } from "./helpers/harness";
 
 const pack = usePack();
 
 const SECRET_SIG = "4dabf18193072939515e22adb298388d";
-
-function resourceNamed(resources: EngineResource[], name: string): EngineResource {
-    const r = resources.find(x => x.name === name);
-    if (!r) throw new Error(`no resource ${name}`);
-    return r;
-}
 
 async function remediated(s: TestStack, mode: "preview" | "update", policy: string, config: Record<string, unknown> = {}) {
     const resources = s.build(mode);
