@@ -14,11 +14,7 @@ export const END = "<!-- policy-table:end -->";
 
 function peers(p: PackPolicy): string {
     const m = p.metadata.peers ?? {};
-    const parts = [
-        ...(m.checkov ?? []),
-        ...(m.securityHub ?? []).map(id => `FSBP ${id}`),
-        ...(m.cdkNag ?? []).map(id => `NAG ${id}`),
-    ];
+    const parts = [...(m.checkov ?? []), ...(m.securityHub ?? []).map(id => `FSBP ${id}`), ...(m.cdkNag ?? []).map(id => `NAG ${id}`)];
     return parts.length ? parts.join(", ") : "none";
 }
 
