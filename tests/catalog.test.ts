@@ -61,9 +61,7 @@ const NOT_YET_BUILT: string[] = [
     "s3-bucket-acl-not-public",
     "s3-bucket-replication",
     "kms-key-deletion-window",
-    "sqs-queue-encryption",
     "sqs-queue-policy-scope",
-    "sns-topic-encryption",
     "sns-topic-policy-scope",
     "ecr-repository-policy-scope",
     "ecr-repository-encryption",
@@ -73,13 +71,7 @@ const NOT_YET_BUILT: string[] = [
     "aws-provider-no-static-credentials",
     "deletion-protection",
     "no-management-conflicts",
-    "redshift-cluster-not-public",
-    "redshift-cluster-encryption",
     "redshift-cluster-audit-logging",
-    "redshift-cluster-maintenance",
-    "opensearch-domain-encryption",
-    "opensearch-domain-in-vpc",
-    "efs-file-system-encryption",
 ];
 const maybe = catalog ? describe : describe.skip;
 

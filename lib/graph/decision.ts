@@ -37,15 +37,16 @@ export function mapDecision<T, U>(d: Decision<T>, f: (v: T) => U): Decision<U> {
 }
 
 /**
- * Several decisions at once: not known yet if any is (the first reason), else the values, with
- * `undefined` for those not set.
+ * Several decisions at once: not known yet if any is (the first reason); a `Malformed` if any
+ * value is one (the wrapper reports it); else the values, with `undefined` for those not set.
  */
 export function allDecided<T extends readonly Decision<unknown>[]>(
     ...ds: T
-): Decision<{ [K in keyof T]: T[K] extends Decision<infer V> ? V | undefined : never }> {
+): Decision<{ [K in keyof T]: T[K] extends Decision<infer V> ? Exclude<V, Malformed> | undefined : never } | Malformed> {
     const out: unknown[] = [];
     for (const d of ds) {
         if (d.kind === "unknown") return d;
+        if (d.kind === "known" && d.value instanceof Malformed) return known(d.value);
         out.push(d.kind === "known" ? d.value : undefined);
     }
     return known(out as never);
