@@ -4,41 +4,12 @@
  * that fires, one that passes, one whose setting the program took from an output not known yet
  * (deferred at preview), and malformed values (a finding, never an internal error).
  */
-import { Analysis, TestStack, analyze, of, ref, secret, usePack } from "../helpers/harness";
+import { secret, usePack } from "../helpers/harness";
+import { Case, fromOutput, policyTable } from "../helpers/table";
 
 const pack = usePack();
 
-type Outcome = "violation" | "pass" | "deferred";
-interface Case {
-    name: string;
-    inputs: Record<string, unknown> | ((s: TestStack) => Record<string, unknown>);
-    expect: Outcome;
-    /** The outcome in update mode when it differs (an unknown at preview is known after up). */
-    update?: Outcome;
-    message?: RegExp;
-}
-
-const noInternalErrors = (a: Analysis) => expect(a.raw.filter(d => /internal error/.test(d.message))).toEqual([]);
-/** A setting taken from another resource's output: unknown at preview, `value` after up. */
-const fromOutput = (s: TestStack, name: string, value: unknown) =>
-    ref(s.add("aws:ssm/parameter:Parameter", `${name}-param`, { type: "String", value: "x" }, { outputs: { insecureValue: value } }), "insecureValue");
-
-function table(policy: string, type: string, cases: Case[], config?: Record<string, unknown>) {
-    describe.each(["preview", "update"] as const)(`${policy} (%s)`, mode => {
-        test.each(cases.map(c => [c.name, c] as const))("%s", async (_, c) => {
-            const s = new TestStack();
-            s.add(type, c.name, typeof c.inputs === "function" ? c.inputs(s) : c.inputs);
-            const a = await analyze(pack, s, mode, config ? { config: { [policy]: config } } : {});
-            noInternalErrors(a);
-            const r = of(a, policy);
-            const want = mode === "update" && c.update ? c.update : c.expect;
-            const got = r.violations.some(v => v.resource === c.name) ? "violation" : r.deferred.some(d => d.resource === c.name) ? "deferred" : "pass";
-            expect({ case: c.name, got }).toEqual({ case: c.name, got: want });
-            if (c.message && want === "violation") expect(r.violations.find(v => v.resource === c.name)!.message).toMatch(c.message);
-            for (const v of r.violations) expect(v.message).not.toContain("s3cr3t");
-        });
-    });
-}
+const table = (policy: string, type: string, cases: Case[], config?: Record<string, unknown>) => policyTable(pack, policy, type, cases, config);
 
 const QUEUE = "aws:sqs/queue:Queue";
 table("sqs-queue-encryption", QUEUE, [
