@@ -5,7 +5,7 @@ import { resourcePolicy } from "../../lib/policy";
 import { gapsMessage } from "../../lib/report/gaps";
 import { shown } from "../../lib/report/shown";
 
-type Config = { minimumSnapshotDays: number; preferredMaintenanceWindow?: string };
+type Config = { minimumSnapshotDays: number; preferredMaintenanceWindow: string };
 
 export default resourcePolicy<Config>(
     {

@@ -3,7 +3,7 @@ import { passwordPolicy } from "../../lib/facts/iam-account";
 import { resourcePolicy } from "../../lib/policy";
 import { gapsMessage } from "../../lib/report/gaps";
 
-type Config = { minimumLength: number; reusePrevention: number; maximumAgeDays?: number };
+type Config = { minimumLength: number; reusePrevention: number; maximumAgeDays: number };
 
 export default resourcePolicy<Config>(
     {
@@ -18,7 +18,12 @@ export default resourcePolicy<Config>(
         config: {
             minimumLength: { type: "integer", minimum: 6, default: 14, description: "The shortest acceptable minimumPasswordLength." },
             reusePrevention: { type: "integer", minimum: 1, maximum: 24, default: 24, description: "The smallest acceptable passwordReusePrevention." },
-            maximumAgeDays: { type: "integer", minimum: 1, description: "When set, maxPasswordAge must be set and at most this many days." },
+            maximumAgeDays: {
+                type: "integer",
+                minimum: 0,
+                default: 0,
+                description: "When above 0, maxPasswordAge must be set and at most this many days (0: not checked).",
+            },
         },
         remediation:
             'Require long, varied, non-reused passwords:\n  new aws.iam.AccountPasswordPolicy("strict", { minimumPasswordLength: 14, passwordReusePrevention: 24, requireLowercaseCharacters: true, requireUppercaseCharacters: true, requireNumbers: true, requireSymbols: true });',
