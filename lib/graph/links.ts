@@ -43,6 +43,11 @@ export const links = {
     secretRotationFunction: link([types.secretsmanager.SecretRotation], "rotationLambdaArn", [types.lambda.Function, types.lambda.Alias]),
     lambdaAliasFunction: link([types.lambda.Alias], "functionName", [types.lambda.Function]),
     lambdaPermissionFunction: link([types.lambda.Permission], "function", [types.lambda.Function]),
+    apigwMethodApi: link([types.apigateway.Method], "restApi", [types.apigateway.RestApi]),
+    apigwDeploymentApi: link([types.apigateway.Deployment], "restApi", [types.apigateway.RestApi]),
+    apigwStageDeployment: link([types.apigateway.Stage], "deployment", [types.apigateway.Deployment]),
+    apigwAccessLogDestination: link([types.apigateway.Stage, types.apigatewayv2.Stage], "accessLogSettings.destinationArn", [types.cloudwatch.LogGroup]),
+    logGroupNamedFromApi: link([types.cloudwatch.LogGroup], "name", [types.apigateway.RestApi, types.apigatewayv2.Api, types.apigateway.Stage]),
 } as const;
 
 /** The resources a link of `from` names. */
