@@ -69,3 +69,41 @@ test("peers reach Pulumi Cloud as tags, and Security Hub controls as the complia
     expect(p?.tags).toEqual(expect.arrayContaining(["section-A", "checkov:CKV_AWS_21", "fsbp:S3.14"]));
     expect(p?.framework).toMatchObject({ name: "AWS Foundational Security Best Practices", reference: "S3.14" });
 });
+
+describe("dynamodb-table-protection remediates point-in-time recovery", () => {
+    const P = "dynamodb-table-protection";
+    const build = () => {
+        const s = new TestStack();
+        const key = s.add("aws:kms/key:Key", "key", {});
+        s.add("aws:dynamodb/table:Table", "unset", {
+            hashKey: "id",
+            tags: { Owner: secret("team-a") },
+            serverSideEncryption: { enabled: true, kmsKeyArn: ref(key, "arn") },
+        });
+        s.add("aws:dynamodb/table:Table", "off", { hashKey: "id", pointInTimeRecovery: { enabled: false, recoveryPeriodInDays: 14 } });
+        s.add("aws:dynamodb/table:Table", "on", { hashKey: "id", pointInTimeRecovery: { enabled: true } });
+        s.add("aws:dynamodb/table:Table", "from-output", { hashKey: "id", pointInTimeRecovery: { enabled: ref(key, "enableKeyRotation") } });
+        s.add("aws:dynamodb/table:Table", "no-kms", { hashKey: "id", pointInTimeRecovery: { enabled: true }, serverSideEncryption: { enabled: false } });
+        return s;
+    };
+
+    test("PITR is turned on; secrets and unknowns pass through; what cannot be fixed is left alone", async () => {
+        const out = await remediated(build(), "preview", P);
+        expect(out.get("unset")).toMatchObject({
+            pointInTimeRecovery: { enabled: true },
+            tags: { Owner: secretEnvelope("team-a") },
+            serverSideEncryption: { enabled: true, kmsKeyArn: UNKNOWN_SENTINEL },
+        });
+        expect(out.get("off")).toMatchObject({ pointInTimeRecovery: { enabled: true, recoveryPeriodInDays: 14 } });
+        expect(out.get("on")).toBeUndefined();
+        expect(out.get("from-output")).toBeUndefined();
+        expect(out.get("no-kms")).toBeUndefined(); // encryption is not guessed
+    });
+
+    test("at remediate level only what could not be fixed is reported", async () => {
+        const a = await analyze(pack, build(), "update", { config: { [P]: "remediate" } });
+        expect(of(a, P).violations.map(v => v.resource)).toEqual(["no-kms"]);
+        const info = await pack.getAnalyzerInfo();
+        expect(info.policies.find(p => p.name === P)?.tags).toContain("remediates");
+    });
+});

@@ -37,6 +37,17 @@ export const links = {
     bucketLifecycle: link([types.s3.BucketLifecycleConfiguration, types.s3.BucketLifecycleConfigurationV2], "bucket", BUCKET_TYPES),
     bucketNotification: link([types.s3.BucketNotification], "bucket", BUCKET_TYPES),
     bucketAcl: link([types.s3.BucketAcl, types.s3.BucketAclV2], "bucket", BUCKET_TYPES),
+
+    // API, database and operations (port-c): API Gateway, RDS, Secrets Manager.
+    rdsMonitoringRole: link([types.rds.Instance, types.rds.ClusterInstance, types.rds.Cluster], "monitoringRoleArn", [types.iam.Role]),
+    secretRotationFunction: link([types.secretsmanager.SecretRotation], "rotationLambdaArn", [types.lambda.Function, types.lambda.Alias]),
+    lambdaAliasFunction: link([types.lambda.Alias], "functionName", [types.lambda.Function]),
+    lambdaPermissionFunction: link([types.lambda.Permission], "function", [types.lambda.Function]),
+    apigwMethodApi: link([types.apigateway.Method], "restApi", [types.apigateway.RestApi]),
+    apigwDeploymentApi: link([types.apigateway.Deployment], "restApi", [types.apigateway.RestApi]),
+    apigwStageDeployment: link([types.apigateway.Stage], "deployment", [types.apigateway.Deployment]),
+    apigwAccessLogDestination: link([types.apigateway.Stage, types.apigatewayv2.Stage], "accessLogSettings.destinationArn", [types.cloudwatch.LogGroup]),
+    logGroupNamedFromApi: link([types.cloudwatch.LogGroup], "name", [types.apigateway.RestApi, types.apigatewayv2.Api, types.apigateway.Stage]),
 } as const;
 
 /** The resources a link of `from` names. */

@@ -1,5 +1,6 @@
-import { APIGW, bodyDefinesPaths, deploymentsByApi, methodsByApi, stagesByDeployment, varName } from "../../lib/aws/apigateway";
+import { restApis, restDeployments, stagesOfDeployment, unreachableRestApi } from "../../lib/facts/apigateway";
 import { stackPolicy } from "../../lib/policy";
+import { newResource, ref } from "../../lib/report/snippets";
 
 export default stackPolicy(
     {
@@ -16,36 +17,23 @@ export default stackPolicy(
         peers: {},
     },
     (graph, ctx) => {
-        const stages = stagesByDeployment(graph);
-        for (const deployment of graph.ofType(APIGW.deployment)) {
-            if ((stages.get(deployment.urn) ?? []).length) continue;
-            if (stages.undecided.length) {
-                ctx.defer(deployment, `stage ${stages.undecided.map(s => s.name).join(", ")} points at a deployment not known yet`);
-                continue;
-            }
-            ctx.report(
-                deployment,
-                `REST API deployment ${deployment.name} is not used by any stage, so it serves no traffic. Fix: new aws.apigateway.Stage("${deployment.name}-stage", { restApi: api.id, deployment: ${varName(deployment.name, "deployment")}.id, stageName: "prod" }).`,
-            );
+        for (const deployment of restDeployments(graph)) {
+            ctx.decide(deployment, stagesOfDeployment(graph, deployment), stages => {
+                if (stages?.length) return undefined;
+                const fix = newResource("aws.apigateway.Stage", `${deployment.name}-stage`, {
+                    restApi: ref("api", "id"),
+                    deployment: ref(deployment.name, "id"),
+                    stageName: "prod",
+                });
+                return `REST API deployment ${deployment.name} is not used by any stage, so it serves no traffic. Fix: ${fix}.`;
+            });
         }
-        const methods = methodsByApi(graph);
-        const deployments = deploymentsByApi(graph);
-        for (const api of graph.ofType(APIGW.restApi)) {
-            const hasMethods = (methods.get(api.urn) ?? []).length > 0;
-            const body = bodyDefinesPaths(api);
-            if (!hasMethods && body !== true) {
-                if (body === "unknown") ctx.defer(api, "the OpenAPI body is not known until deployment");
-                continue;
-            }
-            if ((deployments.get(api.urn) ?? []).length) continue;
-            if (deployments.undecided.length) {
-                ctx.defer(api, `deployment ${deployments.undecided.map(d => d.name).join(", ")} points at an API not known yet`);
-                continue;
-            }
-            ctx.report(
-                api,
-                `REST API ${api.name} has methods but no deployment, so none of them is reachable. Fix: new aws.apigateway.Deployment("${api.name}-deployment", { restApi: ${varName(api.name, "api")}.id }) plus an aws.apigateway.Stage that uses it.`,
-            );
+        for (const api of restApis(graph)) {
+            ctx.decide(api, unreachableRestApi(graph, api), unreachable => {
+                if (!unreachable) return undefined;
+                const fix = newResource("aws.apigateway.Deployment", `${api.name}-deployment`, { restApi: ref(api.name, "id") });
+                return `REST API ${api.name} has methods but no deployment, so none of them is reachable. Fix: ${fix} plus an aws.apigateway.Stage that uses it.`;
+            });
         }
     },
 );

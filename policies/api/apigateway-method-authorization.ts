@@ -1,14 +1,11 @@
-import { APIGW, isAllowedPublic, routeKeyParts } from "../../lib/aws/apigateway";
-import { UNKNOWN } from "../../lib/graph/values";
+import { types } from "../../lib/aws/types";
+import { isAllowedPublic, openEntries } from "../../lib/facts/apigateway";
 import { resourcePolicy } from "../../lib/policy";
 
 interface Config {
     allowedPublicRoutes: string[];
     allowCorsPreflight: boolean;
 }
-
-/** WebSocket-only route inputs: their presence marks a route of a WebSocket API. */
-const WEBSOCKET_ROUTE_INPUTS = ["routeResponseSelectionExpression", "modelSelectionExpression"];
 
 export default resourcePolicy<Config>(
     {
@@ -19,7 +16,7 @@ export default resourcePolicy<Config>(
         enforcementLevel: "mandatory",
         section: "C",
         seeds: ["002#1", "002#4"],
-        resourceTypes: [APIGW.method, APIGW.v2Route],
+        resourceTypes: [types.apigateway.Method, types.apigatewayv2.Route, types.apigateway.RestApi],
         config: {
             allowedPublicRoutes: {
                 type: "array",
@@ -36,43 +33,26 @@ export default resourcePolicy<Config>(
     },
     (r, ctx) => {
         const allowed = Array.isArray(ctx.config.allowedPublicRoutes) ? ctx.config.allowedPublicRoutes : [];
-        if (r.type === APIGW.method) {
-            const auth = r.props.get("authorization");
-            if (auth === UNKNOWN) return ctx.defer(r, "authorization is not known until deployment");
-            if (typeof auth !== "string" || auth.trim().toUpperCase() !== "NONE") return;
-            const method = r.props.get("httpMethod");
-            if (method === UNKNOWN) return ctx.defer(r, "httpMethod is not known until deployment");
-            const httpMethod = typeof method === "string" ? method.toUpperCase() : undefined;
-            if (httpMethod === "OPTIONS" && ctx.config.allowCorsPreflight !== false) return;
-            if (isAllowedPublic(allowed, { method: httpMethod, logicalName: r.name })) return;
-            ctx.report(
-                r,
-                `REST method ${r.name}${httpMethod ? ` (${httpMethod})` : ""} uses authorization "NONE": anyone can call it. Fix: authorization: "CUSTOM", authorizerId: authorizer.id (or "AWS_IAM"), or list "${r.name}" in allowedPublicRoutes if it is meant to be public.`,
+        ctx.decide(r, openEntries(r), entries => {
+            const open = (entries ?? []).filter(
+                e => !(e.method === "OPTIONS" && ctx.config.allowCorsPreflight !== false) && !isAllowedPublic(allowed, e, r.name),
             );
-            return;
-        }
-        // HTTP / WebSocket route
-        const auth = r.props.get("authorizationType");
-        if (auth === UNKNOWN) return ctx.defer(r, "authorizationType is not known until deployment");
-        if (auth !== undefined && (typeof auth !== "string" || auth.trim().toUpperCase() !== "NONE")) return;
-        const key = r.props.get("routeKey");
-        if (key === UNKNOWN) return ctx.defer(r, "routeKey is not known until deployment");
-        const routeKey = typeof key === "string" ? key.trim() : undefined;
-        const parts = routeKey ? routeKeyParts(routeKey) : {};
-        if (routeKey !== undefined && !parts.method) {
-            // WebSocket route keys ($connect, $disconnect, actions) or the $default catch-all.
-            if (routeKey === "$connect") {
-                /* checked below */
-            } else if (routeKey !== "$default") return;
-            else if (WEBSOCKET_ROUTE_INPUTS.some(p => r.props.has(p))) return;
-        }
-        if (parts.method === "OPTIONS" && ctx.config.allowCorsPreflight !== false) return;
-        if (isAllowedPublic(allowed, { method: parts.method, path: parts.path, routeKey, logicalName: r.name })) return;
-        // The provider fills in NONE when the program sets nothing: say so either way.
-        const implicit = auth === undefined || auth === "NONE" ? " (authorizationType NONE, which is also the default)" : "";
-        ctx.report(
-            r,
-            `API route ${r.name}${routeKey ? ` (${routeKey})` : ""} has no authorization${implicit}: anyone can call it. Fix: authorizationType: "JWT" (or "AWS_IAM" / "CUSTOM"), authorizerId: authorizer.id, or list the route key in allowedPublicRoutes if it is meant to be public.`,
-        );
+            if (!open.length) return undefined;
+            const e = open[0];
+            if (r.type === types.apigateway.Method) {
+                return `REST method ${r.name}${e.method ? ` (${e.method})` : ""} uses authorization "NONE": anyone can call it. Fix: authorization: "CUSTOM", authorizerId: authorizer.id (or "AWS_IAM"), or list "${r.name}" in allowedPublicRoutes if it is meant to be public.`;
+            }
+            if (r.type === types.apigatewayv2.Route) {
+                // The provider fills in NONE when the program sets nothing: say so either way.
+                const implicit = e.implicit ? " (authorizationType NONE, which is also the default)" : "";
+                return `API route ${r.name}${e.routeKey ? ` (${e.routeKey})` : ""} has no authorization${implicit}: anyone can call it. Fix: authorizationType: "JWT" (or "AWS_IAM" / "CUSTOM"), authorizerId: authorizer.id, or list the route key in allowedPublicRoutes if it is meant to be public.`;
+            }
+            const list =
+                open
+                    .slice(0, 5)
+                    .map(o => o.routeKey)
+                    .join(", ") + (open.length > 5 ? ` and ${open.length - 5} more` : "");
+            return `REST API ${r.name} defines operations in its OpenAPI body that anyone can call: ${list}. Fix: a security requirement naming a scheme with x-amazon-apigateway-authorizer (or x-amazon-apigateway-auth: { type: "AWS_IAM" }) on each operation or at the top of the document, or list the route keys in allowedPublicRoutes if they are meant to be public.`;
+        });
     },
 );

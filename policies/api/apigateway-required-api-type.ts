@@ -1,6 +1,6 @@
-import { APIGW, varName } from "../../lib/aws/apigateway";
-import { UNKNOWN } from "../../lib/graph/values";
+import { restApis, v2ApiKind, v2Apis } from "../../lib/facts/apigateway";
 import { stackPolicy } from "../../lib/policy";
+import { identifier } from "../../lib/report/snippets";
 
 interface Config {
     type: "http" | "rest" | "any";
@@ -30,27 +30,17 @@ export default stackPolicy<Config>(
     },
     (graph, ctx) => {
         const want = ctx.config.type;
-        if (want === "http") {
-            for (const api of graph.ofType(APIGW.restApi)) {
-                ctx.report(
-                    api,
-                    `REST API ${api.name} is not the HTTP API the requirements ask for (config type: http). Fix: new aws.apigatewayv2.Api("${api.name}", { protocolType: "HTTP" }) in place of aws.apigateway.RestApi.`,
-                );
-            }
-        } else if (want === "rest") {
-            for (const api of graph.ofType(APIGW.v2Api)) {
-                const proto = api.props.get("protocolType");
-                const kind =
-                    proto === UNKNOWN
-                        ? "API Gateway v2 API"
-                        : typeof proto === "string"
-                          ? `${proto.toUpperCase() === "WEBSOCKET" ? "WebSocket" : "HTTP"} API`
-                          : "API Gateway v2 API";
-                ctx.report(
-                    api,
-                    `${kind} ${api.name} is not the REST API the requirements ask for (config type: rest). Fix: const ${varName(api.name, "api")} = new aws.apigateway.RestApi("${api.name}", {}) in place of aws.apigatewayv2.Api.`,
-                );
-            }
+        for (const api of want === "http" ? restApis(graph) : []) {
+            ctx.report(
+                api,
+                `REST API ${api.name} is not the HTTP API the requirements ask for (config type: http). Fix: new aws.apigatewayv2.Api(${JSON.stringify(api.name)}, { protocolType: "HTTP" }) in place of aws.apigateway.RestApi.`,
+            );
+        }
+        for (const api of want === "rest" ? v2Apis(graph) : []) {
+            ctx.report(
+                api,
+                `${v2ApiKind(api)} ${api.name} is not the REST API the requirements ask for (config type: rest). Fix: const ${identifier(api.name, "api")} = new aws.apigateway.RestApi(${JSON.stringify(api.name)}, {}) in place of aws.apigatewayv2.Api.`,
+            );
         }
     },
 );

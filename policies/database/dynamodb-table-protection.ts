@@ -1,4 +1,5 @@
-import { UNKNOWN } from "../../lib/graph/values";
+import { types } from "../../lib/aws/types";
+import { pointInTimeRecoveryFix, tableProtectionGaps } from "../../lib/facts/dynamodb";
 import { resourcePolicy } from "../../lib/policy";
 
 export default resourcePolicy(
@@ -10,30 +11,28 @@ export default resourcePolicy(
         enforcementLevel: "advisory",
         section: "C",
         seeds: ["002#14"],
-        resourceTypes: ["aws:dynamodb/table:Table"],
+        resourceTypes: [types.dynamodb.Table],
         remediation:
             'Turn on point-in-time recovery and keep encryption on (a customer managed key where required):\n  new aws.dynamodb.Table("items", { ..., pointInTimeRecovery: { enabled: true }, serverSideEncryption: { enabled: true, kmsKeyArn: key.arn } });',
         url: "https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/PointInTimeRecovery.html",
         peers: { checkov: ["CKV_AWS_28"], securityHub: ["DynamoDB.2"] },
     },
     (table, ctx) => {
-        const problems: string[] = [];
-        const fixes: string[] = [];
-        let deferred: string | undefined;
-        const pitr = table.props.get("pointInTimeRecovery");
-        const pitrEnabled = table.props.bool("pointInTimeRecovery.enabled");
-        if (pitr === UNKNOWN || pitrEnabled === UNKNOWN) deferred = "pointInTimeRecovery is not known until deployment";
-        else if (pitrEnabled !== true) {
-            problems.push(pitr === undefined ? "point-in-time recovery is off (pointInTimeRecovery is not set)" : "point-in-time recovery is not enabled");
-            fixes.push("pointInTimeRecovery: { enabled: true }");
-        }
-        const sse = table.props.bool("serverSideEncryption.enabled");
-        if (sse === UNKNOWN) deferred ??= "serverSideEncryption is not known until deployment";
-        else if (sse === false) {
-            problems.push("server-side encryption with a KMS key is switched off (serverSideEncryption.enabled: false)");
-            fixes.push("serverSideEncryption: { enabled: true }");
-        }
-        if (problems.length) ctx.report(table, `DynamoDB table ${table.name}: ${problems.join("; ")}. Fix: ${fixes.join(", ")}.`);
-        else if (deferred) ctx.defer(table, deferred);
+        ctx.decide(table, tableProtectionGaps(table), gaps => {
+            if (!gaps?.length) return undefined;
+            const problems = gaps.map(g =>
+                g.kind === "sseDisabled"
+                    ? "server-side encryption with a KMS key is switched off (serverSideEncryption.enabled: false)"
+                    : g.configured
+                      ? "point-in-time recovery is not enabled"
+                      : "point-in-time recovery is off (pointInTimeRecovery is not set)",
+            );
+            const fixes = gaps.map(g => (g.kind === "pitr" ? "pointInTimeRecovery: { enabled: true }" : "serverSideEncryption: { enabled: true }"));
+            return `DynamoDB table ${table.name}: ${problems.join("; ")}. Fix: ${fixes.join(", ")}.`;
+        });
+    },
+    {
+        // Turning point-in-time recovery on is an in-place update; a block not known yet or secret is left alone.
+        remediation: { resourceTypes: [types.dynamodb.Table], fix: table => pointInTimeRecoveryFix(table) },
     },
 );

@@ -1,8 +1,6 @@
-import { UNKNOWN } from "../../lib/graph/values";
+import { types } from "../../lib/aws/types";
+import { databaseKind, storageEncryption } from "../../lib/facts/rds";
 import { resourcePolicy } from "../../lib/policy";
-
-const INSTANCE = "aws:rds/instance:Instance";
-const CLUSTER = "aws:rds/cluster:Cluster";
 
 export default resourcePolicy(
     {
@@ -13,33 +11,17 @@ export default resourcePolicy(
         enforcementLevel: "mandatory",
         section: "C",
         seeds: ["001"],
-        resourceTypes: [INSTANCE, CLUSTER],
+        resourceTypes: [types.rds.Instance, types.rds.Cluster],
         remediation:
             'Encrypt storage when the database is created (optionally with a customer managed key):\n  new aws.rds.Instance("db", { ..., storageEncrypted: true, kmsKeyId: key.arn });\n  new aws.rds.Cluster("aurora", { ..., storageEncrypted: true, kmsKeyId: key.arn });',
         url: "https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/Overview.Encryption.html",
         peers: { checkov: ["CKV_AWS_16"], securityHub: ["RDS.3"] },
     },
     (db, ctx) => {
-        const encrypted = db.props.bool("storageEncrypted");
-        if (encrypted === true) return;
-        if (encrypted === UNKNOWN) return ctx.defer(db, "storageEncrypted is not known until deployment");
-        const raw = db.props.get("storageEncrypted");
-        const kind = db.type === INSTANCE ? "RDS instance" : "RDS cluster";
-        if (db.type === INSTANCE) {
-            const replica = db.props.get("replicateSourceDb");
-            if (replica === UNKNOWN) return ctx.defer(db, "replicateSourceDb is not known until deployment");
-            if (replica !== undefined && replica !== "") return;
-        } else if (raw === undefined) {
-            const mode = db.props.get("engineMode");
-            if (mode === UNKNOWN) return ctx.defer(db, "engineMode is not known until deployment");
-            if (typeof mode === "string" && mode.toLowerCase() === "serverless") return; // encrypted by default
-        }
-        const why =
-            raw === undefined
-                ? "does not set storageEncrypted (the default is unencrypted)"
-                : encrypted === false
-                  ? "sets storageEncrypted: false"
-                  : "has a storageEncrypted value that is not a boolean";
-        ctx.report(db, `${kind} ${db.name} ${why}. Fix: storageEncrypted: true (with kmsKeyId: key.arn for a customer managed key).`);
+        ctx.decide(db, storageEncryption(db), enc => {
+            if (!enc || enc.encrypted) return undefined;
+            const why = enc.explicit ? "sets storageEncrypted: false" : "does not set storageEncrypted (the default is unencrypted)";
+            return `${databaseKind(db)} ${db.name} ${why}. Fix: storageEncrypted: true (with kmsKeyId: key.arn for a customer managed key).`;
+        });
     },
 );

@@ -1,13 +1,7 @@
-import { ResourceView } from "../../lib/graph/resource";
-import { UNKNOWN } from "../../lib/graph/values";
+import { isMalformed } from "../../lib/graph/decision";
+import { SECRETS_MANAGER_PRINCIPAL, invokePermission, rotationFunction, secretRotations } from "../../lib/facts/secrets";
 import { stackPolicy } from "../../lib/policy";
-
-const ROTATION = "aws:secretsmanager/secretRotation:SecretRotation";
-const FUNCTION = "aws:lambda/function:Function";
-const ALIAS = "aws:lambda/alias:Alias";
-const PERMISSION = "aws:lambda/permission:Permission";
-const PRINCIPAL = "secretsmanager.amazonaws.com";
-const LAMBDA_ARN = /^arn:aws[a-z-]*:lambda:[a-z]{2}(?:-[a-z]+)+-\d:\d{12}:function:([A-Za-z0-9_-]{1,64})(?::[A-Za-z0-9$_-]+)?$/;
+import { newResource, ref } from "../../lib/report/snippets";
 
 export default stackPolicy(
     {
@@ -24,79 +18,29 @@ export default stackPolicy(
         peers: { checkov: ["CKV2_AWS_57"], securityHub: ["SecretsManager.1"] },
     },
     (graph, ctx) => {
-        const rotations = graph.ofType(ROTATION);
-        if (!rotations.length) return;
-        const functions = graph.ofType(FUNCTION);
-        const fnByName = new Map<string, ResourceView>();
-        let unknownNames = 0;
-        for (const fn of functions) {
-            const n = fn.props.get("name");
-            if (typeof n === "string") fnByName.set(n, fn);
-            else if (n === UNKNOWN) unknownNames++;
-        }
-        const permissions = graph.linksTo([PERMISSION], "function", [FUNCTION]);
-        const aliasTargets = graph.linksTo([ALIAS], "functionName", [FUNCTION]).bySource;
-
-        for (const rot of rotations) {
-            const arn = rot.props.get("rotationLambdaArn");
-            if (arn === undefined) continue; // managed rotation: no function to wire
-            const res = graph.resolve(rot, "rotationLambdaArn", [FUNCTION, ALIAS]);
-            if (res.status === "undecided") {
-                ctx.defer(rot, res.reason);
-                continue;
-            }
-            let targets: ResourceView[] = [];
-            if (res.status === "found") targets = res.targets;
-            else {
-                const value = res.values[0] ?? (typeof arn === "string" ? arn : "");
-                const m = LAMBDA_ARN.exec(value.trim());
-                if (!m) {
-                    ctx.report(
-                        rot,
-                        `Secret rotation ${rot.name} has a rotationLambdaArn that is not a Lambda function ARN. Fix: rotationLambdaArn: rotationFn.arn.`,
-                    );
-                    continue;
+        for (const rot of secretRotations(graph)) {
+            const wired = rotationFunction(graph, rot);
+            ctx.decide(rot, wired, target => {
+                if (target?.kind === "notAnArn") {
+                    return `Secret rotation ${rot.name} has a rotationLambdaArn that is not a Lambda function ARN. Fix: rotationLambdaArn: rotationFn.arn.`;
                 }
-                const byName = fnByName.get(m[1]);
-                if (byName) targets = [byName];
-                else if (unknownNames) {
-                    ctx.defer(rot, "the names of the stack's functions are not known until deployment");
-                    continue;
-                } else if (functions.length) {
-                    ctx.report(
-                        rot,
-                        `Secret rotation ${rot.name} names a rotation function by a hand-built ARN that matches none of the stack's functions (${functions.map(f => f.name).join(", ")}); the rotation cannot be configured. Fix: rotationLambdaArn: rotationFn.arn (the aws.lambda.Function that rotates the secret).`,
-                    );
-                    continue;
-                } else continue; // a well-formed ARN of a function managed elsewhere
-            }
-            for (let target of targets) {
-                if (target.type === ALIAS) {
-                    const a = aliasTargets.get(target.urn);
-                    if (a?.status !== "found") continue;
-                    target = a.targets[0];
+                if (target?.kind === "unmatched") {
+                    return `Secret rotation ${rot.name} names a rotation function by a hand-built ARN that matches none of the stack's functions (${target.functions.join(", ")}); the rotation cannot be configured. Fix: rotationLambdaArn: rotationFn.arn (the aws.lambda.Function that rotates the secret).`;
                 }
-                const perms = permissions.get(target.urn) ?? [];
-                const principals = perms.map(p => p.props.get("principal"));
-                if (principals.some(p => typeof p === "string" && p.trim().toLowerCase() === PRINCIPAL)) continue;
-                if (principals.includes(UNKNOWN) || permissions.undecided.length) {
-                    ctx.defer(rot, `the lambda.Permission principals for ${target.name} are not known until deployment`);
-                    continue;
-                }
-                ctx.report(
-                    rot,
-                    `Secret rotation ${rot.name} uses function ${target.name}, which has no lambda.Permission for ${PRINCIPAL}; Secrets Manager cannot invoke it. Fix: new aws.lambda.Permission("${target.name}-secretsmanager", { action: "lambda:InvokeFunction", function: ${camel(target.name)}.name, principal: "${PRINCIPAL}" }).`,
-                );
+                return undefined; // managed rotation, or a function managed elsewhere
+            });
+            const functions = wired.kind === "known" && !isMalformed(wired.value) && wired.value.kind === "stack" ? wired.value.functions : [];
+            for (const fn of functions) {
+                ctx.decide(rot, invokePermission(graph, fn, SECRETS_MANAGER_PRINCIPAL), allowed => {
+                    if (allowed) return undefined;
+                    const fix = newResource("aws.lambda.Permission", `${fn.name}-secretsmanager`, {
+                        action: "lambda:InvokeFunction",
+                        function: ref(fn.name, "name"),
+                        principal: SECRETS_MANAGER_PRINCIPAL,
+                    });
+                    return `Secret rotation ${rot.name} uses function ${fn.name}, which has no lambda.Permission for ${SECRETS_MANAGER_PRINCIPAL}; Secrets Manager cannot invoke it. Fix: ${fix}.`;
+                });
             }
         }
     },
 );
-
-function camel(name: string): string {
-    return (
-        name
-            .replace(/[^A-Za-z0-9]+(.)/g, (_, c: string) => c.toUpperCase())
-            .replace(/[^A-Za-z0-9_]/g, "")
-            .replace(/^[^A-Za-z_]+/, "") || "fn"
-    );
-}

@@ -1,4 +1,4 @@
-import { TestStack, UNKNOWN_IN_PREVIEW, analyze, of, ref, usePack } from "../helpers/harness";
+import { TestStack, UNKNOWN_IN_PREVIEW, analyze, jsonDoc, of, ref, usePack } from "../helpers/harness";
 
 const pack = usePack();
 
@@ -102,6 +102,97 @@ describe("apigateway-method-authorization", () => {
         const b = await analyze(pack, build("none", "NONE", 17), "update");
         noInternalErrors(b);
         expect(of(b, P).violations.map(v => v.resource)).toEqual(["items-get", "items-route"]);
+    });
+});
+
+describe("apigateway-method-authorization: OpenAPI bodies (issue 13)", () => {
+    const P = "apigateway-method-authorization";
+    const authorizer = {
+        type: "apiKey",
+        name: "Authorization",
+        in: "header",
+        "x-amazon-apigateway-authtype": "custom",
+        "x-amazon-apigateway-authorizer": { type: "token", authorizerUri: "arn:x" },
+    };
+    const op = (extra: Record<string, unknown> = {}) => ({ responses: {}, "x-amazon-apigateway-integration": { type: "mock" }, ...extra });
+    const body = (doc: Record<string, unknown>) => JSON.stringify({ openapi: "3.0.1", info: { title: "t", version: "1" }, ...doc });
+    const build = (b: unknown) => {
+        const s = new TestStack();
+        s.add("aws:apigateway/restApi:RestApi", "api", { body: b });
+        return s;
+    };
+    test("fires on operations with no authorization, x-amazon-apigateway-any-method included, in both modes", async () => {
+        const s = build(
+            body({
+                components: { securitySchemes: { lambda: authorizer, api_key: { type: "apiKey", name: "x-api-key", in: "header" } } },
+                paths: {
+                    "/items": { get: op(), post: op({ security: [{ lambda: [] }] }), options: op() },
+                    "/{proxy+}": { "x-amazon-apigateway-any-method": op({ security: [{ api_key: [] }] }) },
+                    "/admin": { delete: op({ "x-amazon-apigateway-auth": { type: "NONE" } }) },
+                },
+            }),
+        );
+        for (const mode of ["preview", "update"] as const) {
+            const r = of(await analyze(pack, s, mode), P);
+            expect(r.violations.map(v => [v.resource, v.level])).toEqual([["api", "mandatory"]]);
+            expect(r.violations[0].message).toMatch(/GET \/items, ANY \/\{proxy\+\}, DELETE \/admin\./);
+            expect(r.deferred).toEqual([]);
+        }
+    });
+    test("passes with document-wide security, IAM auth per operation, and allowed public routes", async () => {
+        const guarded = body({
+            security: [{ lambda: [] }],
+            components: {
+                securitySchemes: {
+                    lambda: authorizer,
+                    sigv4: { type: "apiKey", name: "Authorization", in: "header", "x-amazon-apigateway-authtype": "awsSigv4" },
+                },
+            },
+            paths: {
+                "/items": { get: op(), put: op({ security: [{ sigv4: [] }] }) },
+                "/internal": { post: op({ security: [], "x-amazon-apigateway-auth": { type: "AWS_IAM" } }) },
+                "/health": { get: op({ security: [] }) },
+                "/docs": { get: op({ security: [] }) },
+            },
+        });
+        const config = { [P]: { allowedPublicRoutes: ["GET /health", "/docs"] } };
+        for (const mode of ["preview", "update"] as const) {
+            expect(of(await analyze(pack, build(guarded), mode, { config }), P).violations).toEqual([]);
+        }
+        const swagger = JSON.stringify({
+            swagger: "2.0",
+            securityDefinitions: { cognito: { ...authorizer, "x-amazon-apigateway-authtype": "cognito_user_pools" } },
+            security: [{ cognito: [] }],
+            paths: { "/a": { get: op() } },
+        });
+        expect(of(await analyze(pack, build(swagger), "update"), P).violations).toEqual([]);
+    });
+    test("a body built from values not known yet defers; a YAML body is not read", async () => {
+        const s = new TestStack();
+        const fn = s.add("aws:lambda/function:Function", "fn", { runtime: "nodejs20.x", handler: "index.handler" });
+        s.add("aws:apigateway/restApi:RestApi", "api", {
+            body: jsonDoc({ openapi: "3.0.1", paths: { "/a": { get: { "x-amazon-apigateway-integration": { uri: ref(fn, "invokeArn") } } } } }),
+        });
+        s.add("aws:apigateway/restApi:RestApi", "yaml", { body: "openapi: 3.0.1\npaths:\n  /a:\n    get: {}\n" });
+        const r = of(await analyze(pack, s, "preview"), P);
+        expect(r.violations).toEqual([]);
+        expect(r.deferred.map(d => d.resource)).toEqual(["api"]);
+        expect(of(await analyze(pack, s, "update"), P).violations.map(v => v.resource)).toEqual(["api"]);
+    });
+    test("broken JSON and odd shapes are a finding or silence, never a crash", async () => {
+        const s = new TestStack();
+        s.add("aws:apigateway/restApi:RestApi", "broken", { body: "{not json" });
+        s.add("aws:apigateway/restApi:RestApi", "list", { body: "[1, 2]" });
+        s.add("aws:apigateway/restApi:RestApi", "odd", {
+            body: JSON.stringify({ paths: { "/a": "get", "/b": { get: 7, post: { security: "x" } } }, components: 3 }),
+        });
+        s.add("aws:apigateway/restApi:RestApi", "num", { body: 42 });
+        const a = await analyze(pack, s, "update");
+        noInternalErrors(a);
+        const r = of(a, P);
+        expect(r.violations.map(v => v.resource).sort()).toEqual(["broken", "list", "num", "odd"]);
+        expect(r.violations.find(v => v.resource === "broken")?.message).toMatch(/not valid JSON/);
+        expect(r.violations.find(v => v.resource === "odd")?.message).toMatch(/POST \/b\./);
     });
 });
 

@@ -32,12 +32,24 @@ describe("rds-master-password-managed", () => {
         s.add("aws:rds/instance:Instance", "db", { engine: "mysql", username: "admin", manageMasterUserPassword: true });
         expect(of(await analyze(pack, s, "update"), P).violations).toEqual([]);
     });
-    test("defers when a password may or may not be set (unknown in preview)", async () => {
+    test("a generated password (random.RandomPassword) or any value not known yet is still a program password, in both modes", async () => {
         const s = new TestStack();
-        s.add("aws:rds/instance:Instance", "db", { engine: "mysql", username: "admin", password: UNKNOWN_IN_PREVIEW });
-        const r = of(await analyze(pack, s, "preview"), P);
-        expect(r.violations).toEqual([]);
-        expect(r.deferred.map(d => d.resource)).toEqual(["db"]);
+        const generated = s.add("random:index/randomPassword:RandomPassword", "db-password", { length: 24 }, { outputs: { result: secret(PASSWORD) } });
+        s.add("aws:rds/instance:Instance", "db", { engine: "mysql", username: "admin", password: ref(generated, "result") });
+        s.add("aws:rds/cluster:Cluster", "aurora", { engine: "aurora-mysql", masterUsername: "admin", masterPasswordWo: UNKNOWN_IN_PREVIEW });
+        for (const mode of ["preview", "update"] as const) {
+            const a = await analyze(pack, s, mode);
+            const r = of(a, P);
+            expect(r.violations.map(v => v.resource).sort()).toEqual(["aurora", "db"]);
+            expect(r.deferred).toEqual([]);
+            expect(r.violations.find(v => v.resource === "db")?.message).toMatch(/\(password\).*manageMasterUserPassword: true/);
+            expect(JSON.stringify(a.raw)).not.toContain(PASSWORD);
+        }
+    });
+    test("an empty password is no password", async () => {
+        const s = new TestStack();
+        s.add("aws:rds/instance:Instance", "db", { engine: "mysql", username: "admin", password: "", manageMasterUserPassword: true });
+        for (const mode of ["preview", "update"] as const) expect(of(await analyze(pack, s, mode), P).violations).toEqual([]);
     });
     test("malformed password values are still a finding, never a crash or an echo", async () => {
         const s = new TestStack();

@@ -158,6 +158,25 @@ describe("apigateway-stage-access-logging", () => {
         noInternalErrors(a);
     });
 
+    test("a log group's name as the destination is a violation: API Gateway takes only an ARN (issue 13)", async () => {
+        const s = new TestStack();
+        const named = s.add("aws:cloudwatch/logGroup:LogGroup", "named", { name: "/aws/apigateway/orders", retentionInDays: 90 });
+        const auto = s.add("aws:cloudwatch/logGroup:LogGroup", "auto", { retentionInDays: 90 });
+        const { stage } = restApi(s, { accessLogSettings: { destinationArn: ref(named, "name"), format: FORMAT } });
+        const http = s.add("aws:apigatewayv2/api:Api", "http", { protocolType: "HTTP" });
+        s.add("aws:apigatewayv2/stage:Stage", "http-stage", {
+            apiId: ref(http, "id"),
+            accessLogSettings: { destinationArn: ref(auto, "name"), format: FORMAT },
+        });
+        s.add("aws:apigatewayv2/stage:Stage", "by-arn", { apiId: ref(http, "id"), accessLogSettings: { destinationArn: ref(auto, "arn"), format: FORMAT } });
+        for (const mode of ["preview", "update"] as const) {
+            const r = of(await analyze(pack, s, mode), P);
+            expect(r.violations.map(v => v.resource).sort()).toEqual([stage.name, "http-stage"].sort());
+            expect(r.violations.find(v => v.resource === "http-stage")?.message).toMatch(/name of log group auto, not its ARN/);
+            expect(r.deferred).toEqual([]);
+        }
+    });
+
     test("malformed settings are violations, not crashes", async () => {
         const s = new TestStack();
         const http = s.add("aws:apigatewayv2/api:Api", "http", { protocolType: "HTTP" });
