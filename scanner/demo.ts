@@ -28,7 +28,9 @@ async function main(): Promise<number> {
                 const r = await analyzeRecorded(program, { mode: "update", stack: "dev", stackTags: {}, config: expected.config ?? {} }, dir, pack);
                 process.stdout.write(toText(r) + "\n");
                 const mandatory = r.violations.filter(v => v.level === "mandatory").length;
-                summary.push(`${d.padEnd(32)} ${String(program.resources.length).padStart(4)} resources  ${String(mandatory).padStart(3)} mandatory  ${String(r.violations.length - mandatory).padStart(3)} advisory`);
+                summary.push(
+                    `${d.padEnd(32)} ${String(program.resources.length).padStart(4)} resources  ${String(mandatory).padStart(3)} mandatory  ${String(r.violations.length - mandatory).padStart(3)} advisory`,
+                );
             } catch (e) {
                 failed = true;
                 process.stdout.write(`could not scan: ${(e as Error).message}\n`);

@@ -8,14 +8,23 @@ export function toJson(r: ScanResult): string {
         deferred: r.deferred.map(d => ({ policy: d.policy, urn: d.urn, resource: d.resource, reason: d.reason })),
     };
     if (r.waived.length) {
-        out.waived = r.waived.map(w => ({ policy: w.policy, urn: w.urn, resource: w.resource, by: w.by, pattern: w.pattern, reason: w.reason, until: w.until, message: w.message }));
+        out.waived = r.waived.map(w => ({
+            policy: w.policy,
+            urn: w.urn,
+            resource: w.resource,
+            by: w.by,
+            pattern: w.pattern,
+            reason: w.reason,
+            until: w.until,
+            message: w.message,
+        }));
     }
     return JSON.stringify(out, null, 2);
 }
 
 function typeOf(urn: string): string {
     const parts = urn.split("::");
-    return parts.length >= 4 ? parts[parts.length - 2].split("$").pop() ?? "" : "";
+    return parts.length >= 4 ? (parts[parts.length - 2].split("$").pop() ?? "") : "";
 }
 
 export function toText(r: ScanResult): string {

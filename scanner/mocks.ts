@@ -64,7 +64,12 @@ interface OutputContext {
 }
 
 /** Computed outputs of a created resource, as `pulumi up` would show them. */
-export function computedOutputs(type: string, logicalName: string, state: Record<string, unknown>, ctx: OutputContext): { id: string; outputs: Record<string, unknown> } {
+export function computedOutputs(
+    type: string,
+    logicalName: string,
+    state: Record<string, unknown>,
+    ctx: OutputContext,
+): { id: string; outputs: Record<string, unknown> } {
     const [pkg, mod = "", res = ""] = type.split(":");
     if (pkg !== "aws") return { id: `${logicalName}-id`, outputs: {} };
     const service = mod.split("/")[0];
@@ -79,7 +84,12 @@ export function computedOutputs(type: string, logicalName: string, state: Record
         case "aws:s3/bucketV2:BucketV2": {
             const bucket = String(state.bucket ?? logicalName);
             id = bucket;
-            Object.assign(out, { arn: `arn:aws:s3:::${bucket}`, bucketDomainName: `${bucket}.s3.amazonaws.com`, bucketRegionalDomainName: `${bucket}.s3.${region}.amazonaws.com`, region });
+            Object.assign(out, {
+                arn: `arn:aws:s3:::${bucket}`,
+                bucketDomainName: `${bucket}.s3.amazonaws.com`,
+                bucketRegionalDomainName: `${bucket}.s3.${region}.amazonaws.com`,
+                region,
+            });
             break;
         }
         case "aws:kms/key:Key": {
@@ -108,7 +118,10 @@ export function computedOutputs(type: string, logicalName: string, state: Record
         case "aws:iam/group:Group":
         case "aws:iam/instanceProfile:InstanceProfile": {
             const kind = { Role: "role", Policy: "policy", User: "user", Group: "group", InstanceProfile: "instance-profile" }[res] ?? "role";
-            Object.assign(out, { arn: `arn:aws:iam::${ACCOUNT_ID}:${kind}/${String(state.path ?? "/").replace(/^\/|\/$/g, "")}${state.path && state.path !== "/" ? "/" : ""}${name}`, uniqueId: `AROA${h.toUpperCase()}` });
+            Object.assign(out, {
+                arn: `arn:aws:iam::${ACCOUNT_ID}:${kind}/${String(state.path ?? "/").replace(/^\/|\/$/g, "")}${state.path && state.path !== "/" ? "/" : ""}${name}`,
+                uniqueId: `AROA${h.toUpperCase()}`,
+            });
             id = type === "aws:iam/policy:Policy" ? (out.arn as string) : name;
             break;
         }
@@ -129,14 +142,26 @@ export function computedOutputs(type: string, logicalName: string, state: Record
             break;
         case "aws:apigateway/restApi:RestApi":
             id = h.slice(0, 10);
-            Object.assign(out, { arn: `arn:aws:apigateway:${region}::/restapis/${id}`, rootResourceId: h.slice(10, 16), executionArn: `arn:aws:execute-api:${region}:${ACCOUNT_ID}:${id}` });
+            Object.assign(out, {
+                arn: `arn:aws:apigateway:${region}::/restapis/${id}`,
+                rootResourceId: h.slice(10, 16),
+                executionArn: `arn:aws:execute-api:${region}:${ACCOUNT_ID}:${id}`,
+            });
             break;
         case "aws:apigatewayv2/api:Api":
             id = h.slice(0, 10);
-            Object.assign(out, { arn: `arn:aws:apigateway:${region}::/apis/${id}`, executionArn: `arn:aws:execute-api:${region}:${ACCOUNT_ID}:${id}`, apiEndpoint: `https://${id}.execute-api.${region}.amazonaws.com` });
+            Object.assign(out, {
+                arn: `arn:aws:apigateway:${region}::/apis/${id}`,
+                executionArn: `arn:aws:execute-api:${region}:${ACCOUNT_ID}:${id}`,
+                apiEndpoint: `https://${id}.execute-api.${region}.amazonaws.com`,
+            });
             break;
         case "aws:ecr/repository:Repository":
-            Object.assign(out, { arn: `${arnBase}:repository/${name}`, repositoryUrl: `${ACCOUNT_ID}.dkr.ecr.${region}.amazonaws.com/${name}`, registryId: ACCOUNT_ID });
+            Object.assign(out, {
+                arn: `${arnBase}:repository/${name}`,
+                repositoryUrl: `${ACCOUNT_ID}.dkr.ecr.${region}.amazonaws.com/${name}`,
+                registryId: ACCOUNT_ID,
+            });
             break;
         case "aws:dynamodb/table:Table":
             Object.assign(out, { arn: `${arnBase}:table/${name}` });
@@ -148,9 +173,22 @@ export function computedOutputs(type: string, logicalName: string, state: Record
         default: {
             // EC2-style resources get ids like vpc-0123abcd..., the rest an ARN with the name.
             const ec2Prefix: Record<string, string> = {
-                Vpc: "vpc", Subnet: "subnet", RouteTable: "rtb", InternetGateway: "igw", NatGateway: "nat", Eip: "eipalloc",
-                SecurityGroup: "sg", VpcEndpoint: "vpce", FlowLog: "fl", NetworkAcl: "acl", Instance: "i", LaunchTemplate: "lt",
-                DefaultVpc: "vpc", DefaultSubnet: "subnet", DefaultSecurityGroup: "sg", DefaultRouteTable: "rtb",
+                Vpc: "vpc",
+                Subnet: "subnet",
+                RouteTable: "rtb",
+                InternetGateway: "igw",
+                NatGateway: "nat",
+                Eip: "eipalloc",
+                SecurityGroup: "sg",
+                VpcEndpoint: "vpce",
+                FlowLog: "fl",
+                NetworkAcl: "acl",
+                Instance: "i",
+                LaunchTemplate: "lt",
+                DefaultVpc: "vpc",
+                DefaultSubnet: "subnet",
+                DefaultSecurityGroup: "sg",
+                DefaultRouteTable: "rtb",
             };
             if (service === "ec2" && ec2Prefix[res]) {
                 id = `${ec2Prefix[res]}-0${h}`;
@@ -186,7 +224,13 @@ export function answerInvoke(token: string, inputs: Record<string, any>, ctx: In
     switch (token) {
         case "aws:index/getAvailabilityZones:getAvailabilityZones": {
             const letters = ["a", "b", "c"];
-            return { id: region, names: letters.map(l => `${region}${l}`), zoneIds: letters.map((_, i) => `${region.replace(/-/g, "").slice(0, 4)}-az${i + 1}`), groupNames: [region], state: "available" };
+            return {
+                id: region,
+                names: letters.map(l => `${region}${l}`),
+                zoneIds: letters.map((_, i) => `${region.replace(/-/g, "").slice(0, 4)}-az${i + 1}`),
+                groupNames: [region],
+                state: "available",
+            };
         }
         case "aws:index/getCallerIdentity:getCallerIdentity":
             return { id: ACCOUNT_ID, accountId: ACCOUNT_ID, arn: `arn:aws:iam::${ACCOUNT_ID}:user/scanner`, userId: "AIDASCANNER0000000000" };
@@ -200,11 +244,26 @@ export function answerInvoke(token: string, inputs: Record<string, any>, ctx: In
             return { id: shortHash(text, 10), json: text, minifiedJson: JSON.stringify(json) };
         }
         case "aws:ec2/getVpc:getVpc":
-            return { id: "vpc-0default0000000", arn: `arn:aws:ec2:${region}:${ACCOUNT_ID}:vpc/vpc-0default0000000`, cidrBlock: "172.31.0.0/16", default: true, mainRouteTableId: "rtb-0default000000", ownerId: ACCOUNT_ID, state: "available", tags: {} };
+            return {
+                id: "vpc-0default0000000",
+                arn: `arn:aws:ec2:${region}:${ACCOUNT_ID}:vpc/vpc-0default0000000`,
+                cidrBlock: "172.31.0.0/16",
+                default: true,
+                mainRouteTableId: "rtb-0default000000",
+                ownerId: ACCOUNT_ID,
+                state: "available",
+                tags: {},
+            };
         case "aws:ec2/getSubnets:getSubnets":
             return { id: region, ids: ["a", "b", "c"].map(l => `subnet-0default${l}00000`), filters: inputs.filters ?? [] };
         case "aws:ec2/getSubnet:getSubnet":
-            return { id: inputs.id ?? "subnet-0defaulta00000", availabilityZone: `${region}a`, vpcId: "vpc-0default0000000", cidrBlock: "172.31.0.0/20", mapPublicIpOnLaunch: true };
+            return {
+                id: inputs.id ?? "subnet-0defaulta00000",
+                availabilityZone: `${region}a`,
+                vpcId: "vpc-0default0000000",
+                cidrBlock: "172.31.0.0/20",
+                mapPublicIpOnLaunch: true,
+            };
         default:
             ctx.warn(`invoke ${token} is not emulated offline; it returned an empty result`);
             return {};
@@ -233,7 +292,10 @@ export function renderPolicyDocument(inputs: Record<string, any>): Record<string
         if (s.notActions?.length) st.NotAction = one([...s.notActions].sort());
         if (s.resources?.length) st.Resource = one([...s.resources].sort());
         if (s.notResources?.length) st.NotResource = one([...s.notResources].sort());
-        for (const [key, out] of [["principals", "Principal"], ["notPrincipals", "NotPrincipal"]] as const) {
+        for (const [key, out] of [
+            ["principals", "Principal"],
+            ["notPrincipals", "NotPrincipal"],
+        ] as const) {
             if (!s[key]?.length) continue;
             const list: { type: string; identifiers: string[] }[] = s[key];
             if (list.length === 1 && list[0].type === "*" && list[0].identifiers?.length === 1 && list[0].identifiers[0] === "*") {

@@ -45,7 +45,13 @@ function registerTypeScript(programDir: string, pulumiPkg: string): void {
         const source = fs.readFileSync(filename, "utf8");
         const out = ts.transpileModule(source, {
             fileName: filename,
-            compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2020, esModuleInterop: true, inlineSourceMap: true, inlineSources: true },
+            compilerOptions: {
+                module: ts.ModuleKind.CommonJS,
+                target: ts.ScriptTarget.ES2020,
+                esModuleInterop: true,
+                inlineSourceMap: true,
+                inlineSources: true,
+            },
         });
         module._compile(out.outputText, filename);
     };
@@ -126,7 +132,16 @@ export async function recordProgram(programDir: string, mode: "preview" | "updat
         if (!defaultProviders.has(urn)) {
             const inputs: Record<string, unknown> = pkg === "aws" ? { region, version } : { version };
             for (const [k, v] of Object.entries(config)) if (k.startsWith(`${pkg}:`) && k !== `${pkg}:region`) inputs[k.slice(pkg.length + 1)] = v;
-            const r: EngineResource = { urn, type: `pulumi:providers:${pkg}`, name, inputs, outputs: { ...inputs }, custom: true, dependencies: [], propertyDependencies: {} };
+            const r: EngineResource = {
+                urn,
+                type: `pulumi:providers:${pkg}`,
+                name,
+                inputs,
+                outputs: { ...inputs },
+                custom: true,
+                dependencies: [],
+                propertyDependencies: {},
+            };
             defaultProviders.set(urn, r);
             resources.push(r);
         }

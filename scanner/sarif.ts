@@ -46,7 +46,14 @@ export function toSarif(r: ScanResult): string {
         version: "2.1.0",
         runs: [
             {
-                tool: { driver: { name: "aws-requirement-gaps", informationUri: "https://www.pulumi.com/docs/iac/using-pulumi/crossguard/", version: packVersion(), rules } },
+                tool: {
+                    driver: {
+                        name: "aws-requirement-gaps",
+                        informationUri: "https://www.pulumi.com/docs/iac/using-pulumi/crossguard/",
+                        version: packVersion(),
+                        rules,
+                    },
+                },
                 originalUriBaseIds: { PROGRAM: { uri: "file://" + r.programDir.split(path.sep).join("/") + "/" } },
                 results,
             },

@@ -97,7 +97,7 @@ export function recordInChild(programDir: string, mode: string, stack: string): 
 }
 
 export function logicalName(urn: string): string {
-    return urn ? urn.split("::").pop() ?? "" : "";
+    return urn ? (urn.split("::").pop() ?? "") : "";
 }
 
 /** The scanner's own settings for pack-settings: every deferral and waiver listed per resource. */
@@ -119,7 +119,11 @@ export function classify(diagnostics: Diagnostic[]): Pick<ScanResult, "violation
         else violations.push({ ...base, level: d.enforcementLevel === "mandatory" ? "mandatory" : "advisory", message: d.message });
     }
     const order = (a: { policy: string; urn: string }, b: { policy: string; urn: string }) => a.urn.localeCompare(b.urn) || a.policy.localeCompare(b.policy);
-    return { violations: violations.sort((a, b) => order(a, b) || a.message.localeCompare(b.message)), deferred: deferred.sort(order), waived: waived.sort(order) };
+    return {
+        violations: violations.sort((a, b) => order(a, b) || a.message.localeCompare(b.message)),
+        deferred: deferred.sort(order),
+        waived: waived.sort(order),
+    };
 }
 
 /** A per-finding waiver line becomes who/why/until fields; a summary line keeps its text only. */

@@ -133,6 +133,9 @@ test("sarif format is valid SARIF 2.1.0 with rules from the metadata and located
     expect(url.level).toBe("error");
     expect(url.locations[0].physicalLocation.artifactLocation.uri).toBe("index.ts");
     expect(url.locations[0].physicalLocation.region.startLine).toBe(
-        fs.readFileSync(path.join(GAPS, "index.ts"), "utf8").split("\n").findIndex(l => l.includes('new aws.lambda.FunctionUrl("processor-url"')) + 1,
+        fs
+            .readFileSync(path.join(GAPS, "index.ts"), "utf8")
+            .split("\n")
+            .findIndex(l => l.includes('new aws.lambda.FunctionUrl("processor-url"')) + 1,
     );
 });
