@@ -107,3 +107,34 @@ describe("dynamodb-table-protection remediates point-in-time recovery", () => {
         expect(info.policies.find(p => p.name === P)?.tags).toContain("remediates");
     });
 });
+
+describe("ecr-repository-scanning remediates", () => {
+    const P = "ecr-repository-scanning";
+    const build = () => {
+        const s = new TestStack();
+        const key = s.add("aws:kms/key:Key", "key", {});
+        s.add("aws:ecr/repository:Repository", "bare", { encryptionConfigurations: [{ encryptionType: "KMS", kmsKey: ref(key, "arn") }] });
+        s.add("aws:ecr/repository:Repository", "mutable", { imageScanningConfiguration: { scanOnPush: true }, imageTagMutability: "MUTABLE" });
+        s.add("aws:ecr/repository:Repository", "fine", { imageScanningConfiguration: { scanOnPush: true }, imageTagMutability: "IMMUTABLE" });
+        s.add("aws:ecr/repository:Repository", "exclusions", {
+            imageScanningConfiguration: { scanOnPush: true },
+            imageTagMutability: "MUTABLE_WITH_EXCLUSION",
+        });
+        return s;
+    };
+    test("scan on push and immutable tags are set; unknowns pass through; exclusions are left alone", async () => {
+        const out = await remediated(build(), "preview", P);
+        expect(out.get("bare")).toMatchObject({
+            imageScanningConfiguration: { scanOnPush: true },
+            imageTagMutability: "IMMUTABLE",
+            encryptionConfigurations: [{ encryptionType: "KMS", kmsKey: UNKNOWN_SENTINEL }],
+        });
+        expect(out.get("mutable")).toMatchObject({ imageTagMutability: "IMMUTABLE" });
+        expect(out.get("fine")).toBeUndefined();
+        expect(out.get("exclusions")).toBeUndefined();
+    });
+    test("at remediate level only what could not be fixed is reported", async () => {
+        const a = await analyze(pack, build(), "update", { config: { [P]: "remediate" } });
+        expect(of(a, P).violations.map(v => v.resource)).toEqual(["exclusions"]);
+    });
+});

@@ -45,11 +45,6 @@ const NOT_YET_PORTED: string[] = [
     "lambda-async-failure-destination",
     "lambda-recursive-trigger",
     "lambda-provisioned-concurrency-target",
-    "ecr-repository-scanning",
-    "cloudwatch-metric-dimensions",
-    "no-deprecated-resource-types",
-    "required-tags",
-    "unique-physical-names",
 ];
 
 /** What a judgement may not contain, with the reason. */

@@ -1,7 +1,6 @@
-import { UNKNOWN } from "../../lib/graph/values";
+import { types } from "../../lib/aws/types";
+import { repositoryFix, repositoryGaps } from "../../lib/facts/ecr";
 import { resourcePolicy } from "../../lib/policy";
-
-const IMMUTABLE = ["IMMUTABLE", "IMMUTABLE_WITH_EXCLUSION"];
 
 export default resourcePolicy(
     {
@@ -12,31 +11,31 @@ export default resourcePolicy(
         enforcementLevel: "mandatory",
         section: "C",
         seeds: ["003#3"],
-        resourceTypes: ["aws:ecr/repository:Repository"],
+        resourceTypes: [types.ecr.Repository],
         remediation:
             'Scan on push and make tags immutable:\n  new aws.ecr.Repository("api", { imageScanningConfiguration: { scanOnPush: true }, imageTagMutability: "IMMUTABLE", encryptionConfigurations: [{ encryptionType: "KMS", kmsKey: key.arn }] });',
         url: "https://docs.aws.amazon.com/AmazonECR/latest/userguide/image-scanning.html",
         peers: { checkov: ["CKV_AWS_163", "CKV_AWS_51"], securityHub: ["ECR.1", "ECR.2"] },
     },
     (repo, ctx) => {
-        const problems: string[] = [];
-        const fixes: string[] = [];
-        const unknown: string[] = [];
-        const scan = repo.props.bool("imageScanningConfiguration.scanOnPush");
-        if (scan === UNKNOWN || repo.props.get("imageScanningConfiguration") === UNKNOWN) unknown.push("imageScanningConfiguration");
-        else if (scan !== true) {
-            problems.push(
-                repo.props.has("imageScanningConfiguration") ? "does not scan images on push" : "has no image scanning (imageScanningConfiguration is not set)",
+        ctx.decide(repo, repositoryGaps(repo), gaps => {
+            if (!gaps?.length) return undefined;
+            const problems = gaps.map(g =>
+                g.kind === "scanOnPush"
+                    ? g.configured
+                        ? "does not scan images on push"
+                        : "has no image scanning (imageScanningConfiguration is not set)"
+                    : g.configured
+                      ? "has mutable image tags"
+                      : "has mutable image tags (imageTagMutability defaults to MUTABLE)",
             );
-            fixes.push("imageScanningConfiguration: { scanOnPush: true }");
-        }
-        const mut = repo.props.get("imageTagMutability");
-        if (mut === UNKNOWN) unknown.push("imageTagMutability");
-        else if (!(typeof mut === "string" && IMMUTABLE.includes(mut.trim().toUpperCase()))) {
-            problems.push(mut === undefined ? "has mutable image tags (imageTagMutability defaults to MUTABLE)" : "has mutable image tags");
-            fixes.push('imageTagMutability: "IMMUTABLE"');
-        }
-        if (problems.length) ctx.report(repo, `ECR repository ${repo.name} ${problems.join(" and ")}. Fix: ${fixes.join(", ")}.`);
-        else if (unknown.length) ctx.defer(repo, `${unknown.join(" and ")} not known until deployment`);
+            const fixes = gaps.map(g => (g.kind === "scanOnPush" ? "imageScanningConfiguration: { scanOnPush: true }" : 'imageTagMutability: "IMMUTABLE"'));
+            return `ECR repository ${repo.name} ${problems.join(" and ")}. Fix: ${fixes.join(", ")}.`;
+        });
+    },
+    {
+        // Scan on push and tag immutability are in-place updates; values not known yet, secrets and
+        // MUTABLE_WITH_EXCLUSION are left to the check.
+        remediation: { resourceTypes: [types.ecr.Repository], fix: repo => repositoryFix(repo) },
     },
 );

@@ -1,13 +1,9 @@
-import { effectiveTagKeys, isTaggable } from "../../lib/aws/tags";
+import { missingTags, taggableResources } from "../../lib/facts/tags";
+import { classOf } from "../../lib/facts/types";
 import { stackPolicy } from "../../lib/policy";
 
 interface Config {
     tags: string[];
-}
-
-function classOf(token: string): string {
-    const [, mod = "", cls = ""] = token.split(":");
-    return `aws.${mod.split("/")[0]}.${cls}`;
 }
 
 export default stackPolicy<Config>(
@@ -35,21 +31,14 @@ export default stackPolicy<Config>(
     (graph, ctx) => {
         const required = (Array.isArray(ctx.config.tags) ? ctx.config.tags : []).filter(t => typeof t === "string" && t);
         if (!required.length) return;
-        for (const r of graph.resources) {
-            if (!isTaggable(r.type)) continue;
-            const have = effectiveTagKeys(r);
-            const missing = required.filter(k => !have.keys.has(k));
-            if (!missing.length) continue;
-            if (have.status === "unknown") {
-                ctx.defer(r, "its tags are not known until deployment");
-                continue;
-            }
-            const example = missing.map(k => `${k}: "..."`).join(", ");
-            const why = have.status === "malformed" ? " (its tags value is not a map of key to value)" : "";
-            ctx.report(
-                r,
-                `${classOf(r.type)} ${r.name} lacks the required tag${missing.length > 1 ? "s" : ""} ${missing.join(", ")}${why}. Fix: tags: { ${example} } on the resource, or defaultTags: { tags: { ${example} } } on its provider.`,
-            );
+        for (const r of taggableResources(graph)) {
+            ctx.decide(r, missingTags(r, required), found => {
+                if (!found?.missing.length) return undefined;
+                const { missing } = found;
+                const example = missing.map(k => `${k}: "..."`).join(", ");
+                const why = found.malformed ? " (its tags value is not a map of key to value)" : "";
+                return `${classOf(r.type)} ${r.name} lacks the required tag${missing.length > 1 ? "s" : ""} ${missing.join(", ")}${why}. Fix: tags: { ${example} } on the resource, or defaultTags: { tags: { ${example} } } on its provider.`;
+            });
         }
     },
 );

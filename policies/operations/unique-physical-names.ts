@@ -1,13 +1,5 @@
-import { PHYSICAL_NAMES, SCOPE_WORDS, isStackSpecific } from "../../lib/aws/names";
-import { UNKNOWN } from "../../lib/graph/values";
+import { PHYSICAL_NAMES, SCOPE_WORDS, fixedPhysicalName } from "../../lib/facts/names";
 import { resourcePolicy } from "../../lib/policy";
-
-/**
- * Parts that came from another resource: a Pulumi auto-name suffix ("-" + 7 hex, e.g. the
- * function name inside "/aws/lambda/orders-fn-1a2b3c4") or a generated id (hex with letters and digits).
- */
-const AUTO_NAME_PART = /-[0-9a-f]{7}(?=$|[^0-9a-z])/;
-const GENERATED_ID = /(^|[^0-9a-z])(?=[0-9a-f]*[a-f])(?=[0-9a-f]*[0-9])[0-9a-f]{7,}(?=[^0-9a-z]|$)/i;
 
 export default resourcePolicy(
     {
@@ -25,19 +17,10 @@ export default resourcePolicy(
         peers: {},
     },
     (r, ctx) => {
-        const spec = PHYSICAL_NAMES[r.type];
-        if (!spec) return;
-        if (spec.prefixProperty) {
-            const prefix = r.props.get(spec.prefixProperty);
-            if (prefix !== undefined && prefix !== "") return;
-        }
-        const value = r.props.get(spec.property);
-        if (value === UNKNOWN) return ctx.defer(r, `${spec.property} is not known until deployment`);
-        if (typeof value !== "string" || value === "") return;
-        if (isStackSpecific(r, value, spec.property) || AUTO_NAME_PART.test(value) || GENERATED_ID.test(value)) return;
-        ctx.report(
-            r,
-            `${r.name} has a fixed ${spec.property} with no stack-specific part; the name must be ${SCOPE_WORDS[spec.scope]}, so a second stack of this program collides. Fix: drop ${spec.property} and let Pulumi auto-name it, or use \`...-\${pulumi.getStack()}\`.`,
-        );
+        ctx.decide(r, fixedPhysicalName(r), fixed => {
+            if (!fixed) return undefined;
+            const p = fixed.property;
+            return `${r.name} has a fixed ${p} with no stack-specific part; the name must be ${SCOPE_WORDS[fixed.scope]}, so a second stack of this program collides. Fix: drop ${p} and let Pulumi auto-name it, or use \`...-\${pulumi.getStack()}\`.`;
+        });
     },
 );

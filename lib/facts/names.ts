@@ -10,6 +10,8 @@
  * "/aws/apigateway/my-api" collides exactly like a fixed queue name. Names derived from another
  * resource (`/aws/lambda/${fn.name}`) vary with it and pass.
  */
+import { Decision, known } from "../graph/decision";
+import { read } from "../graph/read";
 import { ResourceView, stackOfUrn } from "../graph/resource";
 
 export type NameScope = "global" | "account" | "account-region";
@@ -78,4 +80,31 @@ export function isStackSpecific(r: ResourceView, value: string, property: string
     const stack = stackOfUrn(r.urn).toLowerCase();
     if (stack && value.toLowerCase().includes(stack)) return true;
     return looksAutoNamed(value, r.name);
+}
+
+/**
+ * Parts that came from another resource: a Pulumi auto-name suffix ("-" + 7 hex, e.g. the
+ * function name inside "/aws/lambda/orders-fn-1a2b3c4") or a generated id (hex with letters and digits).
+ */
+const AUTO_NAME_PART = /-[0-9a-f]{7}(?=$|[^0-9a-z])/;
+const GENERATED_ID = /(^|[^0-9a-z])(?=[0-9a-f]*[a-f])(?=[0-9a-f]*[0-9])[0-9a-f]{7,}(?=[^0-9a-z]|$)/i;
+
+/**
+ * A physical name that must be unique beyond one stack and is a fixed literal: the input that
+ * holds it and how far it must be unique. Undefined for no name, a `...Prefix`, a stack-specific
+ * name, one that embeds another resource's auto-name or id, or a value that is not a string.
+ */
+export function fixedPhysicalName(r: ResourceView): Decision<{ property: string; scope: NameScope } | undefined> {
+    const spec = PHYSICAL_NAMES[r.type];
+    if (!spec) return known(undefined);
+    if (spec.prefixProperty) {
+        const prefix = read.value(r, spec.prefixProperty);
+        if (prefix.kind !== "notSet" && !(prefix.kind === "known" && prefix.value === "")) return known(undefined);
+    }
+    const value = read.value(r, spec.property);
+    if (value.kind !== "known") return value.kind === "unknown" ? value : known(undefined);
+    const name = value.value;
+    if (typeof name !== "string" || name === "") return known(undefined);
+    if (isStackSpecific(r, name, spec.property) || AUTO_NAME_PART.test(name) || GENERATED_ID.test(name)) return known(undefined);
+    return known({ property: spec.property, scope: spec.scope });
 }

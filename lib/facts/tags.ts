@@ -4,7 +4,9 @@
  * resource ends up with once the provider's `defaultTags` are merged in.
  */
 import { generatedTable } from "../data";
+import { Decision, known, notKnownYet } from "../graph/decision";
 import { ResourceView, providerDefaultTags } from "../graph/resource";
+import { StackGraph } from "../graph/stack-graph";
 import { Maybe, UNKNOWN } from "../graph/values";
 
 /** Used only when bin/data/taggable-types.json could not be generated (no @pulumi/aws at build time). */
@@ -65,7 +67,7 @@ export function isTaggable(type: string): boolean {
     return taggableTypes().has(type);
 }
 
-export type TagKeys =
+type TagKeys =
     | { status: "known"; keys: Set<string> }
     /** Some tags are not known until deployment; `keys` are the ones already known. */
     | { status: "unknown"; keys: Set<string> }
@@ -93,7 +95,7 @@ function keysOf(v: unknown, into: Set<string>): "ok" | "unknown" | "malformed" {
 }
 
 /** The tag keys a resource carries: its own `tags` plus its provider's `defaultTags`. */
-export function effectiveTagKeys(r: ResourceView): TagKeys {
+function effectiveTagKeys(r: ResourceView): TagKeys {
     const keys = new Set<string>();
     const own = keysOf(r.props.get("tags"), keys);
     const defaults: Maybe<Record<string, unknown>> = providerDefaultTags(r.provider);
@@ -103,4 +105,21 @@ export function effectiveTagKeys(r: ResourceView): TagKeys {
     if (own === "unknown" || providerUnknown) return { status: "unknown", keys };
     if (own === "malformed") return { status: "malformed", keys };
     return { status: "known", keys };
+}
+
+/** The stack's resources whose type takes `tags`. */
+export function taggableResources(graph: StackGraph): ResourceView[] {
+    return graph.resources.filter(r => isTaggable(r.type));
+}
+
+/**
+ * The required tag keys a resource lacks, counting its provider's `defaultTags`; `malformed`
+ * when its tags value is not a map. Not known yet while a key is missing and some tags are not
+ * known.
+ */
+export function missingTags(r: ResourceView, required: readonly string[]): Decision<{ missing: string[]; malformed: boolean }> {
+    const have = effectiveTagKeys(r);
+    const missing = required.filter(k => !have.keys.has(k));
+    if (missing.length && have.status === "unknown") return notKnownYet("its tags are not known until deployment");
+    return known({ missing, malformed: have.status === "malformed" });
 }
