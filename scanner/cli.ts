@@ -2,18 +2,20 @@
  * npm run --silent scan -- <program-dir> [--mode preview|update] [--config <policy-config.json>]
  *   [--stack <name>] [--stack-tag key=value]... [--format text|json|sarif]
  *
+ *   [--timeout <seconds>] (recording time, default 300)
+ *
  * Exit status: 0 no mandatory violation, 1 at least one, 2 the scan could not run.
  */
 import * as fs from "fs";
 import * as path from "path";
 import { toJson, toText } from "./format";
 import { toSarif } from "./sarif";
-import { ScanOptions, scan } from "./scan";
+import { DEFAULT_TIMEOUT_SECONDS, ScanOptions, scan } from "./scan";
 
 class UsageError extends Error {}
 
 const USAGE =
-    "usage: npm run --silent scan -- <program-dir> [--mode preview|update] [--config <policy-config.json>] [--stack <name>] [--stack-tag key=value]... [--format text|json|sarif]";
+    "usage: npm run --silent scan -- <program-dir> [--mode preview|update] [--config <policy-config.json>] [--stack <name>] [--stack-tag key=value]... [--format text|json|sarif] [--timeout <seconds>]";
 
 export interface CliArgs {
     programDir: string;
@@ -27,6 +29,7 @@ export function parseArgs(argv: string[]): CliArgs {
     let format: CliArgs["format"] = "text";
     let stack = "dev";
     let configFile: string | undefined;
+    let timeout = DEFAULT_TIMEOUT_SECONDS;
     const stackTags: Record<string, string> = {};
     for (let i = 0; i < argv.length; i++) {
         const a = argv[i];
@@ -43,6 +46,10 @@ export function parseArgs(argv: string[]): CliArgs {
             const f = value();
             if (f !== "text" && f !== "json" && f !== "sarif") throw new UsageError(`--format must be text, json or sarif, not "${f}"`);
             format = f;
+        } else if (a === "--timeout") {
+            const t = value();
+            timeout = Number(t);
+            if (!Number.isFinite(timeout) || timeout <= 0) throw new UsageError(`--timeout takes a number of seconds, not "${t}"`);
         } else if (a === "--stack") stack = value();
         else if (a === "--config") configFile = value();
         else if (a === "--stack-tag") {
@@ -71,7 +78,7 @@ export function parseArgs(argv: string[]): CliArgs {
         }
         if (!config || typeof config !== "object" || Array.isArray(config)) throw new UsageError(`config file ${configFile} must hold a JSON object`);
     }
-    return { programDir: path.resolve(programDir), format, options: { mode, stack, stackTags, config } };
+    return { programDir: path.resolve(programDir), format, options: { mode, stack, stackTags, config, timeout } };
 }
 
 export async function main(argv: string[]): Promise<number> {

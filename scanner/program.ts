@@ -8,6 +8,7 @@
  */
 import * as fs from "fs";
 import * as path from "path";
+import * as vm from "vm";
 import { EngineResource, UNKNOWN_SENTINEL } from "./engine";
 import { answerInvoke, autoName, computedOutputs, shortHash } from "./mocks";
 
@@ -41,20 +42,78 @@ function registerTypeScript(programDir: string, pulumiPkg: string): void {
     const ts = require(resolveFrom(programDir, "typescript"));
     // Stack frames (and so the SDK's source positions) map back to the program's own lines.
     require(require.resolve("source-map-support", { paths: [pulumiPkg] })).install({ environment: "node", hookRequire: true });
-    require.extensions[".ts"] = (module: any, filename: string) => {
-        const source = fs.readFileSync(filename, "utf8");
-        const out = ts.transpileModule(source, {
+    const transpile = (source: string, filename: string) =>
+        ts.transpileModule(source, {
             fileName: filename,
             compilerOptions: {
                 module: ts.ModuleKind.CommonJS,
-                target: ts.ScriptTarget.ES2020,
+                target: ts.ScriptTarget.ES2022,
                 esModuleInterop: true,
                 inlineSourceMap: true,
                 inlineSources: true,
             },
-        });
-        module._compile(out.outputText, filename);
+        }).outputText as string;
+    const load = (module: any, filename: string) => {
+        const out = transpile(fs.readFileSync(filename, "utf8"), filename);
+        // Top-level await (an ESM program): the module body runs as an async function whose
+        // promise is the module's value; the entry point's promise is awaited before the graph is taken.
+        module._compile(hasTopLevelAwait(out) ? `module.exports = (async () => {${out}\nreturn exports;})();` : out, filename);
     };
+    for (const ext of [".ts", ".mts", ".cts", ".tsx"]) require.extensions[ext] = load;
+    // The ts-node/esm convention: `import "./x.js"` names x.ts.
+    const Module = require("module");
+    const resolve = Module._resolveFilename;
+    Module._resolveFilename = function (request: string, parent: unknown, ...rest: unknown[]) {
+        try {
+            return resolve.call(this, request, parent, ...rest);
+        } catch (e) {
+            const m = /^(\.{1,2}\/.*)\.(m|c)?js$/.exec(request);
+            if (!m) throw e;
+            for (const ext of [`.${m[2] ?? ""}ts`, ".tsx"]) {
+                try {
+                    return resolve.call(this, m[1] + ext, parent, ...rest);
+                } catch {
+                    /* next */
+                }
+            }
+            throw e;
+        }
+    };
+}
+
+function hasTopLevelAwait(cjs: string): boolean {
+    try {
+        vm.compileFunction(cjs, ["exports", "require", "module", "__filename", "__dirname"]);
+        return false;
+    } catch (e) {
+        return e instanceof SyntaxError && /await is only valid/.test(e.message);
+    }
+}
+
+/**
+ * The program's entry point as the Pulumi Node.js language host finds it: Pulumi.yaml `main:`
+ * (a folder or a file), then package.json `main` (a missing file is a warning and falls back),
+ * then index.ts, then index.js.
+ */
+export function entryPoint(programDir: string, projectMain: unknown, warn: (m: string) => void): string {
+    let dir = programDir;
+    if (typeof projectMain === "string" && projectMain) {
+        const p = path.resolve(programDir, projectMain);
+        if (!fs.existsSync(p)) throw new Error(`Pulumi.yaml main: ${projectMain} does not exist`);
+        if (fs.statSync(p).isFile()) return p;
+        dir = p;
+    }
+    const pkgJson = path.join(dir, "package.json");
+    const main = fs.existsSync(pkgJson) ? JSON.parse(fs.readFileSync(pkgJson, "utf8")).main : undefined;
+    if (typeof main === "string" && main) {
+        const p = path.resolve(dir, main);
+        const found = [p, p + ".ts", p + ".js", path.join(p, "index.ts"), path.join(p, "index.js")].find(f => fs.existsSync(f) && fs.statSync(f).isFile());
+        if (found) return found;
+        warn(`package.json main ${main} does not exist; falling back to index.ts, as Pulumi does`);
+    }
+    const found = ["index.ts", "index.js", "index.mts", "index.mjs"].map(f => path.join(dir, f)).find(f => fs.existsSync(f));
+    if (!found) throw new Error(`no entry point in ${dir} (index.ts or index.js)`);
+    return found;
 }
 
 /** Where in the program a resource was constructed: the SDK sends the caller's source position. */
@@ -216,14 +275,55 @@ export async function recordProgram(programDir: string, mode: "preview" | "updat
     };
 
     registerTypeScript(programDir, pulumiPkg);
-    const pkgJson = path.join(programDir, "package.json");
-    const main = fs.existsSync(pkgJson) ? JSON.parse(fs.readFileSync(pkgJson, "utf8")).main : undefined;
-    const entry = path.resolve(programDir, main ?? (fs.existsSync(path.join(programDir, "index.ts")) ? "index.ts" : "index.js"));
-    await stackModule.runInPulumiStack(async () => {
-        const exported = require(entry);
-        return typeof exported === "function" ? await exported() : exported;
-    });
-    await settings.waitForRPCs?.();
+    const entry = entryPoint(programDir, projectYaml.main, m => warnings.push(m));
+    // Pulumi runs a program in its own folder: relative paths are the program's.
+    process.chdir(programDir);
+    const failures: string[] = [];
+    // Values the program marks secret, to redact them from its error messages.
+    const outputModule = require(path.join(pulumiPkg, "output"));
+    const originalSecret = outputModule.secret;
+    const secretsSeen = new Set<string>();
+    const remember = (v: unknown) => {
+        if ((typeof v === "string" || typeof v === "number") && String(v).length >= 4) secretsSeen.add(String(v));
+    };
+    outputModule.secret = (v: unknown) => {
+        remember(v);
+        if (v && typeof (v as Promise<unknown>).then === "function") (v as Promise<unknown>).then(remember, () => undefined);
+        return originalSecret(v);
+    };
+    if (pulumi.secret === originalSecret) pulumi.secret = outputModule.secret;
+    const fail = (e: unknown) => {
+        const text = errorText(e, programDir);
+        if (!failures.some(f => f.includes(text) || text.includes(f))) failures.push(text);
+    };
+    process.on("uncaughtException", fail);
+    process.on("unhandledRejection", fail);
+    // The SDK logs an error inside an apply or a failed registration instead of throwing it.
+    const log = require(path.join(pulumiPkg, "log"));
+    const originalError = log.error;
+    log.error = (msg: string, ...rest: unknown[]) => {
+        fail(String(msg));
+        return originalError.call(log, msg, ...rest);
+    };
+    try {
+        await stackModule.runInPulumiStack(async () => {
+            const exported = await require(entry);
+            return typeof exported === "function" ? await exported() : exported;
+        });
+        await settings.waitForRPCs?.();
+    } catch (e) {
+        fail(e);
+    }
+    // `process.on("beforeExit")` hooks (@pulumi/aws's bucket.onObjectCreated registers its
+    // BucketNotification in one) run before the graph is taken, until they register nothing more.
+    for (let round = 0; round < 10; round++) {
+        const before = resources.length;
+        process.emit("beforeExit", 0);
+        await settings.waitForRPCs?.().catch(fail);
+        await new Promise(r => setImmediate(r));
+        if (resources.length === before) break;
+    }
+    if (failures.length) throw new ProgramError(redact(failures.join("\n"), [...secretValues(resources), ...secretsSeen]));
     // Provider references recorded before their ids were known point at the provider URN.
     for (const r of resources) if (r.provider && !resources.some(x => x.urn === r.provider)) r.provider = providerRefs.get(r.provider) ?? r.provider;
     return { project, stack, mode, region, resources, locations, warnings };
@@ -237,9 +337,45 @@ if (require.main === module) {
             process.exit(0);
         })
         .catch(err => {
-            process.stderr.write(`program failed: ${err?.stack ?? err}\n`);
+            process.stderr.write(`program failed: ${err instanceof ProgramError ? err.message : redact(errorText(err), [])}\n`);
             process.exit(2);
         });
 }
 
 export { shortHash };
+
+export class ProgramError extends Error {}
+
+/** The message and the program's own frame (not the SDK's or Node's). */
+function errorText(e: unknown, programDir = ""): string {
+    if (!(e instanceof Error)) return String(e);
+    const frame = (e.stack ?? "")
+        .split("\n")
+        .slice(1)
+        .find(l => programDir && l.includes(programDir) && !l.includes("node_modules"));
+    return frame ? `${e.message}\n${frame}` : e.message;
+}
+
+const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
+
+/** The plain values inside secret envelopes of the recorded inputs (never printed). */
+export function secretValues(resources: EngineResource[]): string[] {
+    const out = new Set<string>();
+    const walk = (v: unknown, secret: boolean): void => {
+        if (Array.isArray(v)) v.forEach(x => walk(x, secret));
+        else if (v && typeof v === "object") {
+            const o = v as Record<string, unknown>;
+            if (o["4dabf18193072939515e22adb298388d"] === SECRET_SIG) walk(o.value, true);
+            else Object.values(o).forEach(x => walk(x, secret));
+        } else if (secret && (typeof v === "string" || typeof v === "number") && String(v).length >= 4) out.add(String(v));
+    };
+    for (const r of resources) walk(r.inputs, false);
+    return [...out];
+}
+
+/** Replaces every secret value in a message. */
+export function redact(message: string, secrets: string[]): string {
+    let out = message;
+    for (const s of secrets.sort((a, b) => b.length - a.length)) out = out.split(s).join("[secret]");
+    return out;
+}

@@ -29,6 +29,8 @@ export interface ScanOptions {
     stackTags: Record<string, string>;
     config: Record<string, PolicyConfigInput>;
     packDir?: string;
+    /** Seconds the program may take to record (default 300). */
+    timeout?: number;
 }
 
 export interface Finding {
@@ -71,7 +73,9 @@ export interface ScanResult {
 export class ScanError extends Error {}
 
 /** Runs the program in its own process (each program loads its own modules once). */
-export function recordInChild(programDir: string, mode: string, stack: string): Promise<RecordedProgram> {
+export const DEFAULT_TIMEOUT_SECONDS = 300;
+
+export function recordInChild(programDir: string, mode: string, stack: string, timeoutSeconds = DEFAULT_TIMEOUT_SECONDS): Promise<RecordedProgram> {
     const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "scan-")), "program.json");
     return new Promise((resolve, reject) => {
         execFile(
@@ -79,10 +83,18 @@ export function recordInChild(programDir: string, mode: string, stack: string): 
             [path.join(PACK_DIR, "bin", "scanner", "program.js"), programDir, mode, stack, out],
             {
                 maxBuffer: 64 * 1024 * 1024,
+                timeout: timeoutSeconds * 1000,
+                killSignal: "SIGKILL",
                 // Modules resolve from the program's own node_modules, else from the pack's.
                 env: { ...process.env, NODE_PATH: [process.env.NODE_PATH, path.join(PACK_DIR, "node_modules")].filter(Boolean).join(path.delimiter) },
             },
             (err, _stdout, stderr) => {
+                if (err && (err as { killed?: boolean }).killed)
+                    return reject(
+                        new ScanError(
+                            `the program did not finish within the timeout of ${timeoutSeconds} s (--timeout): a timer or a promise that never settles keeps it running`,
+                        ),
+                    );
                 if (err) return reject(new ScanError(`the program could not run offline:\n${stderr || err.message}`));
                 try {
                     const rec = JSON.parse(fs.readFileSync(out, "utf8")) as RecordedProgram;
@@ -149,6 +161,6 @@ export async function analyzeRecorded(program: RecordedProgram, opts: ScanOption
 
 export async function scan(programDir: string, opts: ScanOptions): Promise<ScanResult> {
     if (!fs.existsSync(path.join(programDir, "Pulumi.yaml"))) throw new ScanError(`${programDir} has no Pulumi.yaml`);
-    const program = await recordInChild(programDir, opts.mode, opts.stack);
+    const program = await recordInChild(programDir, opts.mode, opts.stack, opts.timeout);
     return analyzeRecorded(program, opts, path.resolve(programDir));
 }

@@ -1,0 +1,56 @@
+/**
+ * Programs of the shapes real Pulumi programs have (issue 11, item 1), recorded as the scanner
+ * records them (bin/scanner/program.js in its own process).
+ */
+import * as path from "path";
+import { PACK_DIR } from "./helpers/harness";
+import { recordInChild } from "../scanner/scan";
+
+const FIXTURES = path.join(PACK_DIR, "tests", "fixtures", "programs");
+const record = (name: string, timeout?: number) => recordInChild(path.join(FIXTURES, name), "update", "dev", timeout);
+const names = (rec: { resources: { type: string; name: string }[] }) => rec.resources.filter(r => !r.type.startsWith("pulumi:")).map(r => r.name);
+
+test.concurrent("the program runs in its own folder (relative paths)", async () => {
+    const rec = await record("cwd-relative");
+    const policy = rec.resources.find(r => r.name === "site-policy");
+    expect(String(policy?.inputs.policy)).toContain('"s3:GetObject"');
+});
+
+test.concurrent("Pulumi.yaml main: names a folder", async () => {
+    expect(names(await record("main-folder"))).toEqual(["from-main-folder"]);
+});
+
+test.concurrent("a package.json main that does not exist warns and falls back to index.ts", async () => {
+    const rec = await record("missing-package-main");
+    expect(names(rec)).toEqual(["fallback-entry"]);
+    expect(rec.warnings.join("\n")).toMatch(/package.json main bin\/index.js does not exist/);
+});
+
+test.concurrent("an index.js program", async () => {
+    expect(names(await record("javascript"))).toEqual(["plain-js"]);
+});
+
+test.concurrent('an ESM program: "type": "module", top-level await, import "./x.js" naming x.ts', async () => {
+    expect(names(await record("esm"))).toEqual(["after-await"]);
+});
+
+test.concurrent("an exception inside an apply fails the scan with its message, the secret redacted", async () => {
+    const err = await record("apply-throws").then(
+        () => undefined,
+        e => e as Error,
+    );
+    expect(err?.message).toMatch(/cannot name the queue for data-\w+ with \[secret\]/);
+    expect(err?.message).not.toContain("s3cr3t-token-value");
+});
+
+test.concurrent("an unhandled rejection fails the scan", async () => {
+    await expect(record("unhandled-rejection")).rejects.toThrow(/lookup failed: no such zone/);
+});
+
+test.concurrent("a program that never finishes ends at --timeout", async () => {
+    await expect(record("keeps-running", 3)).rejects.toThrow(/timeout of 3 s/);
+});
+
+test.concurrent('process.on("beforeExit") hooks run before the graph is taken', async () => {
+    expect(names(await record("before-exit"))).toEqual(["uploads", "uploads-notification"]);
+});
