@@ -48,6 +48,12 @@ export const links = {
     apigwStageDeployment: link([types.apigateway.Stage], "deployment", [types.apigateway.Deployment]),
     apigwAccessLogDestination: link([types.apigateway.Stage, types.apigatewayv2.Stage], "accessLogSettings.destinationArn", [types.cloudwatch.LogGroup]),
     logGroupNamedFromApi: link([types.cloudwatch.LogGroup], "name", [types.apigateway.RestApi, types.apigatewayv2.Api, types.apigateway.Stage]),
+
+    // EC2 and listeners (section D): security group rules name their group.
+    securityGroupRuleGroup: link([types.ec2.SecurityGroupRule, types.vpc.SecurityGroupIngressRule], "securityGroupId", [
+        types.ec2.SecurityGroup,
+        types.ec2.DefaultSecurityGroup,
+    ]),
 } as const;
 
 /** The resources a link of `from` names. */
