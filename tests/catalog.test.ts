@@ -59,7 +59,6 @@ const NOT_YET_BUILT: string[] = [
     "rds-aurora-backtrack",
     "s3-bucket-acl-not-public",
     "s3-bucket-replication",
-    "kms-key-deletion-window",
     "sqs-queue-policy-scope",
     "sns-topic-policy-scope",
     "ecr-repository-policy-scope",

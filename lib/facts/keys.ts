@@ -46,3 +46,9 @@ export function secretKeys(secret: ResourceView): Decision<SecretKey[] | Malform
     }
     return known(out);
 }
+
+/** Days a KMS key waits between scheduled deletion and deletion; AWS uses 30 when unset. */
+export function deletionWindowDays(key: ResourceView): Decision<number | Malformed> {
+    const days = read.num(key, "deletionWindowInDays");
+    return days.kind === "notSet" ? known(30) : days;
+}

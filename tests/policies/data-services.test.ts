@@ -153,3 +153,18 @@ table("opensearch-domain-in-vpc", DOMAIN, [
     { name: "in-vpc", inputs: { vpcOptions: { subnetIds: ["subnet-1", "subnet-2"] } }, expect: "pass" },
     { name: "subnets-from-output", inputs: s => ({ vpcOptions: { subnetIds: [fromOutput(s, "sn", "subnet-1")] } }), expect: "pass" },
 ]);
+
+table("kms-key-deletion-window", "aws:kms/key:Key", [
+    { name: "unset", inputs: {}, expect: "pass" },
+    { name: "thirty", inputs: { deletionWindowInDays: 30 }, expect: "pass" },
+    { name: "seven", inputs: { deletionWindowInDays: 7 }, expect: "violation", message: /7 days.*deletionWindowInDays: 30/ },
+    {
+        name: "replica-ten",
+        type: "aws:kms/replicaKey:ReplicaKey",
+        inputs: { primaryKeyArn: "arn:aws:kms:us-east-1:123456789012:key/abc", deletionWindowInDays: 10 },
+        expect: "violation",
+    },
+    { name: "from-output", inputs: s => ({ deletionWindowInDays: fromOutput(s, "w", 7) }), expect: "deferred", update: "violation" },
+    { name: "malformed", inputs: { deletionWindowInDays: "week" }, expect: "violation", message: /not a number/ },
+]);
+table("kms-key-deletion-window", "aws:kms/key:Key", [{ name: "fourteen-ok", inputs: { deletionWindowInDays: 14 }, expect: "pass" }], { minimumDays: 14 });
