@@ -110,7 +110,7 @@ export function evaluationNow(): Date {
 }
 
 /** The metadata @pulumi/policy serves for a policy; every policy also takes `exemptions` unless told not to. */
-export function sdkMetadata(meta: PolicyMetadata, opts: { exemptions?: boolean; remediates?: boolean } = {}) {
+export function sdkMetadata(meta: PolicyMetadata, opts: { exemptions?: boolean; remediates?: boolean; kind?: "resource" | "stack" } = {}) {
     const exemptions: Record<string, JsonSchemaProperty> = opts.exemptions === false ? {} : { exemptions: EXEMPTIONS_SCHEMA };
     return {
         name: meta.name,
@@ -119,7 +119,7 @@ export function sdkMetadata(meta: PolicyMetadata, opts: { exemptions?: boolean; 
         severity: meta.severity,
         remediationSteps: meta.remediation,
         url: meta.url,
-        tags: [`section-${meta.section}`, ...(opts.remediates ? ["remediates"] : []), ...peerTags(meta.peers)],
+        tags: [`section-${meta.section}`, ...(opts.kind ? [`kind-${opts.kind}`] : []), ...(opts.remediates ? ["remediates"] : []), ...peerTags(meta.peers)],
         ...(meta.peers?.securityHub?.length
             ? {
                   framework: {
@@ -264,7 +264,7 @@ export function resourcePolicy<C = Record<string, never>>(
     };
     // With one type, @pulumi/policy skips other resources before even deserializing them.
     if (meta.resourceTypes.length === 1) (validate as any).__pulumiType = meta.resourceTypes[0];
-    const policy = { ...sdkMetadata(meta, { remediates: !!opts.remediation }), validateResource: validate } as ResourceValidationPolicy;
+    const policy = { ...sdkMetadata(meta, { remediates: !!opts.remediation, kind: "resource" }), validateResource: validate } as ResourceValidationPolicy;
     if (opts.remediation) policy.remediateResource = remediator(meta, opts.remediation);
     return Object.assign(policy, { metadata: meta, kind: "resource" as const, remediates: !!opts.remediation });
 }
@@ -308,7 +308,7 @@ export function stackPolicy<C = Record<string, never>>(
         reporter.flushDeferrals();
         reporter.flushWaivers();
     };
-    const policy = { ...sdkMetadata(meta, { remediates: !!opts.remediation }), validateStack: validate } as StackValidationPolicy;
+    const policy = { ...sdkMetadata(meta, { remediates: !!opts.remediation, kind: "stack" }), validateStack: validate } as StackValidationPolicy;
     // A stack policy can still fix one resource's inputs before it is created (the SDK runs any
     // policy with `remediateResource` in Remediate; at `remediate` level its check is mandatory).
     if (opts.remediation) (policy as StackValidationPolicy & { remediateResource?: unknown }).remediateResource = remediator(meta, opts.remediation);

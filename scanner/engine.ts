@@ -413,6 +413,9 @@ export function reconcileConfig(config: Record<string, PolicyConfigInput>, polic
         }
         const own = split(c);
         if (checkLevel(name, own.level)) out[name].enforcementLevel = own.level!;
+        // The engine would pass an unknown property; a typo ("minimumDay") must not silently keep the default.
+        const known = policies.find(p => p.name === name)?.configSchema?.properties ?? {};
+        for (const k of Object.keys(own.props)) if (!(k in known)) problems.push(`${name}: unknown property "${k}"`);
         Object.assign(out[name].properties, own.props);
     }
     if (opts.validate === false) return out;

@@ -1,20 +1,20 @@
 /** SARIF 2.1.0 output: rules from the policies' metadata, results located in the program. */
 import * as path from "path";
-import { catalogPolicies } from "../policies";
 import { ScanResult } from "./scan";
 
 const LEVEL = { mandatory: "error", advisory: "warning" } as const;
 
 export function toSarif(r: ScanResult): string {
-    const rules = catalogPolicies.map(p => ({
-        id: p.metadata.name,
-        name: p.metadata.name,
-        shortDescription: { text: p.metadata.description.split(". ")[0].replace(/\.$/, "") + "." },
-        fullDescription: { text: p.metadata.description },
-        helpUri: p.metadata.url,
-        help: { text: p.metadata.remediation },
-        defaultConfiguration: { level: LEVEL[p.metadata.enforcementLevel] },
-        properties: { severity: p.metadata.severity, tags: [`section-${p.metadata.section}`] },
+    // The rules are the pack's policies as it describes them over the protocol (GetAnalyzerInfo).
+    const rules = r.policies.map(p => ({
+        id: p.name,
+        name: p.name,
+        shortDescription: { text: p.description.split(". ")[0].replace(/\.$/, "") + "." },
+        fullDescription: { text: p.description },
+        ...(p.url ? { helpUri: p.url } : {}),
+        help: { text: p.remediationSteps ?? "" },
+        defaultConfiguration: { level: p.enforcementLevel === "mandatory" ? "error" : "warning" },
+        properties: { severity: p.severity, tags: (p.tags ?? []).filter(t => t.startsWith("section-")) },
     }));
     const ruleIndex = new Map(rules.map((rule, i) => [rule.id, i]));
     const location = (urn: string) => {

@@ -5,7 +5,8 @@ import { execFile } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { Diagnostic, PolicyConfigInput, PolicyPackProcess, analyzeWithPack } from "./engine";
+import { Diagnostic, EngineResource, EngineRunOptions, PolicyConfigInput, PolicyInfo, PolicyPackProcess, analyzeWithPack } from "./engine";
+import { PulumiFileError, StackFile, fromPreviewJson, fromStackExport } from "./pulumi-files";
 import { DEFERRED_PREFIX, WAIVED_PREFIX, parseWaived } from "../lib/report/reporter";
 import { RecordedProgram } from "./program";
 import { reshape, toEngineShapes } from "./engine-model";
@@ -68,6 +69,10 @@ export interface ScanResult {
     deferred: Deferred[];
     waived: Waived[];
     diagnostics: Diagnostic[];
+    /** The resources as sent: Analyze's inputs and AnalyzeStack's outputs (--save-export writes them). */
+    sent: EngineResource[];
+    /** The pack's policies, as it described them (GetAnalyzerInfo). */
+    policies: PolicyInfo[];
 }
 
 export class ScanError extends Error {}
@@ -146,17 +151,66 @@ function waivedEntry(base: { policy: string; urn: string; resource: string }, te
 }
 
 export async function analyzeRecorded(program: RecordedProgram, opts: ScanOptions, programDir = "", running?: PolicyPackProcess): Promise<ScanResult> {
+    return analyzeShaped(program, toEngineShapes(program.resources, opts.mode), opts, programDir, running, (r, inputs) => reshape(r, inputs, opts.mode));
+}
+
+/**
+ * Analyzes resources already in the engine's shapes (a recorded program after the engine model,
+ * or a Pulumi file read as the engine would send it).
+ */
+export async function analyzeShaped(
+    program: RecordedProgram,
+    shaped: EngineResource[],
+    opts: ScanOptions,
+    programDir = "",
+    running?: PolicyPackProcess,
+    reshapeAfterRemediation?: EngineRunOptions["reshape"],
+): Promise<ScanResult> {
     const pack = running ?? (await PolicyPackProcess.start(opts.packDir ?? PACK_DIR));
     try {
-        const { diagnostics } = await analyzeWithPack(pack, toEngineShapes(program.resources, opts.mode), {
+        const { diagnostics, resources, info } = await analyzeWithPack(pack, shaped, {
             config: scannerConfig(opts.config),
-            reshape: (r, inputs) => reshape(r, inputs, opts.mode),
+            reshape: reshapeAfterRemediation,
             stack: { stack: opts.stack, project: program.project, dryRun: opts.mode === "preview", tags: opts.stackTags },
         });
-        return { program, programDir, diagnostics, ...classify(diagnostics) };
+        return { program, programDir, diagnostics, sent: resources, policies: info.policies, ...classify(diagnostics) };
     } finally {
         if (!running) await pack.stop();
     }
+}
+
+/** Scans a `pulumi stack export` or `pulumi preview --json` file as the engine would analyze that stack. */
+export async function scanFile(
+    file: string,
+    kind: "export" | "preview",
+    opts: Omit<ScanOptions, "mode" | "stack"> & { stack?: string; mode?: ScanOptions["mode"] },
+): Promise<ScanResult> {
+    let text: string;
+    try {
+        text = fs.readFileSync(file, "utf8");
+    } catch {
+        throw new ScanError(`cannot read ${file}`);
+    }
+    let read: StackFile;
+    try {
+        read = kind === "export" ? fromStackExport(text) : fromPreviewJson(text);
+    } catch (e) {
+        if (e instanceof PulumiFileError) throw new ScanError(`${file}: ${e.message}`);
+        throw e;
+    }
+    const stack = opts.stack ?? read.stack;
+    // An export describes a deployed stack, a preview a planned one, unless told otherwise (--mode).
+    const mode = opts.mode ?? read.mode;
+    const program: RecordedProgram = {
+        project: read.project,
+        stack,
+        mode,
+        region: "",
+        resources: read.resources,
+        locations: {},
+        warnings: read.warnings,
+    };
+    return analyzeShaped(program, read.resources, { ...opts, mode, stack }, path.resolve(file));
 }
 
 export async function scan(programDir: string, opts: ScanOptions): Promise<ScanResult> {

@@ -81,8 +81,8 @@ test("--stack and --stack-tag reach the pack (advisory stacks)", () => {
 
 describe("exit 2 with a clear message when the scan cannot run", () => {
     test.each([
-        [["--format", "yaml", GAPS], /--format must be/],
-        [["--mode", "apply", GAPS], /--mode must be/],
+        [["--format", "yaml", GAPS], /argument 'yaml' is invalid. Allowed choices are text, json, sarif/],
+        [["--mode", "apply", GAPS], /argument 'apply' is invalid. Allowed choices are preview, update/],
         [[], /program directory is required/],
         [[GAPS, "--stack-tag", "novalue"], /key=value/],
         [[GAPS, "--config", "/nonexistent.json"], /cannot read config/],
@@ -138,4 +138,81 @@ test("sarif format is valid SARIF 2.1.0 with rules from the metadata and located
             .split("\n")
             .findIndex(l => l.includes('new aws.lambda.FunctionUrl("processor-url"')) + 1,
     );
+});
+
+describe("the command line people expect", () => {
+    test("--help lists every flag and exits 0; --version prints the pack's version", () => {
+        const help = scan(["--help"]);
+        expect(help.code).toBe(0);
+        for (const flag of [
+            "--mode",
+            "--format",
+            "--config",
+            "--stack",
+            "--stack-tag",
+            "--timeout",
+            "--save-export",
+            "--from-export",
+            "--from-preview",
+            "--list-policies",
+            "--version",
+        ])
+            expect(help.stdout).toContain(flag);
+        const version = scan(["--version"]);
+        expect(version.code).toBe(0);
+        expect(version.stdout.trim()).toBe(JSON.parse(fs.readFileSync(path.join(PACK_DIR, "package.json"), "utf8")).version);
+    });
+
+    test("--list-policies gives name, section, kind, level and severity of every policy, asked of the pack", () => {
+        const r = scan(["--list-policies", "--format", "json"]);
+        expect(r.code).toBe(0);
+        const rows = JSON.parse(r.stdout) as { name: string; section: string; kind: string; level: string; severity: string }[];
+        expect(rows.find(p => p.name === "s3-bucket-versioning")).toEqual({
+            name: "s3-bucket-versioning",
+            section: "A",
+            kind: "stack",
+            level: expect.any(String),
+            severity: expect.any(String),
+        });
+        expect(rows.find(p => p.name === "lambda-runtime-supported")?.kind).toBe("resource");
+        expect(new Set(rows.map(p => p.kind))).toEqual(new Set(["resource", "stack"]));
+        const text = scan(["--list-policies"]);
+        expect(text.stdout.split("\n")[0]).toMatch(/^name\s+section\s+kind\s+level\s+severity$/);
+        expect(text.stdout.split("\n").length).toBeGreaterThan(rows.length);
+    });
+
+    test("--format=json works as --format json", () => {
+        const r = scan([GAPS, "--format=json"]);
+        expect(JSON.parse(r.stdout).violations.length).toBeGreaterThan(0);
+    });
+
+    test("a config property that is not in the policy's schema is exit 2 naming it", () => {
+        const cfg = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "cfg-")), "c.json");
+        fs.writeFileSync(cfg, JSON.stringify({ "cloudwatch-log-group-retention": { minimumDay: 30 } }));
+        const r = scan([GAPS, "--config", cfg]);
+        expect(r.code).toBe(2);
+        expect(r.stderr).toMatch(/cloudwatch-log-group-retention: unknown property "minimumDay"/);
+    });
+
+    test("a report over 64 KiB reaches a slow pipe whole", () => {
+        const whole = scan([GAPS, "--format", "sarif"]).stdout;
+        expect(whole.length).toBeGreaterThan(64 * 1024);
+        const piped = spawnSync("sh", ["-c", `"${process.execPath}" "${CLI}" "${GAPS}" --format sarif | (sleep 1; wc -c)`], {
+            encoding: "utf8",
+            cwd: PACK_DIR,
+        });
+        expect(Number(piped.stdout.trim())).toBe(Buffer.byteLength(whole));
+    });
+
+    test("several programs in one call: a folder of programs, one combined report", () => {
+        const parent = fs.mkdtempSync(path.join(os.tmpdir(), "programs-"));
+        for (const name of ["quickstart-gaps", "well-built-storage"])
+            fs.cpSync(path.join(PACK_DIR, "examples", name), path.join(parent, name), { recursive: true });
+        const r = scan([parent, "--format", "json"]);
+        expect(r.code).toBe(1);
+        const out = JSON.parse(r.stdout) as { programs: { program: string; violations: unknown[] }[] };
+        expect(out.programs.map(p => path.basename(p.program))).toEqual(["quickstart-gaps", "well-built-storage"]);
+        expect(out.programs[0].violations.length).toBeGreaterThan(0);
+        expect(out.programs[1].violations).toEqual([]);
+    });
 });

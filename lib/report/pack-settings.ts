@@ -145,7 +145,7 @@ export function packSettingsFor(catalog: readonly PackPolicy[]): PackPolicy {
     const known = new Set(catalog.map(p => p.metadata.name));
     return Object.assign(
         {
-            ...sdkMetadata(metadata, { exemptions: false }),
+            ...sdkMetadata(metadata, { exemptions: false, kind: "stack" }),
             validateResource: (args: ResourceValidationArgs, report: ReportViolation) => {
                 const problem = capture(args, args.urn);
                 if (problem) (report as any)({ message: problem, urn: args.urn, enforcementLevel: "mandatory" });
