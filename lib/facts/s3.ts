@@ -778,10 +778,10 @@ export interface LogBucket {
  */
 export function logBucket(graph: StackGraph, bucket: ResourceView): LogBucket | undefined {
     const targets = logTargets(graph);
-    const known_ = targets.byBucket.get(bucket.urn);
-    const sources = known_ ?? targets.undecided;
+    const certain = targets.byBucket.get(bucket.urn);
+    const sources = certain ?? targets.undecided;
     if (!sources.length) return undefined;
-    const tentative = !known_ || sources.every(s => s.tentative);
+    const tentative = !certain || sources.every(s => s.tentative);
     return { sources, certain: tentative ? notKnownYet(`it may receive ${describeSources(sources)}, not known until deployment`) : known(true) };
 }
 

@@ -33,7 +33,7 @@ export default stackPolicy(
                 if (logging?.malformed)
                     return `Bucket ${bucket.name} has an access logging block with no readable targetBucket (${logging.malformed}). Fix: ${fix}.`;
                 if (!logging) return `Bucket ${bucket.name} has no server access logging. Fix: ${fix}.`;
-                // A bucket that receives logs needs no log target of its own.
+                // A bucket that receives logs and configures none has no configs: it needs no log target of its own.
                 const problems = logging.configs.flatMap(c => c.problems.map(p => problemText(c, p)));
                 if (!problems.length) return undefined;
                 return `Bucket ${bucket.name} has unsafe access logging: ${problems.join("; ")}. Fix: targetBucket: a separate private log bucket (with a BucketPublicAccessBlock), e.g. targetBucket: logBucket.id.`;
