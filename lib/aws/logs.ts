@@ -1,12 +1,10 @@
 /**
- * CloudWatch Logs destinations: the log group type, and well-formed log-group / Firehose ARNs
- * for destinations that live outside the stack.
+ * CloudWatch Logs destinations: well-formed log-group / Firehose ARNs for destinations that
+ * live outside the stack, and the region a resource lives in.
  */
 import { ProviderView, providerRegion } from "../graph/resource";
 import { ResourceView } from "../graph/resource";
 import { Maybe, UNKNOWN } from "../graph/values";
-
-export const LOG_GROUP_TYPE = "aws:cloudwatch/logGroup:LogGroup";
 
 /** `arn:aws:logs:us-west-2:123456789012:log-group:/aws/apigateway/api` (optionally `:*`). */
 export function isLogGroupArn(value: string): boolean {
@@ -24,13 +22,4 @@ export function resourceRegion(r: ResourceView): Maybe<string> {
     if (own === UNKNOWN) return UNKNOWN;
     if (typeof own === "string" && own) return own;
     return providerRegion(r.provider as ProviderView | undefined);
-}
-
-/**
- * An unknown value that flows from another resource of the stack (`kmsKeyId: key.arn`) is set,
- * even though its text is known only after deployment: "is it set?" is decided. An unknown with
- * no resource behind it (an apply over an invoke or config) may still turn out empty: defer.
- */
-export function setByReference(r: ResourceView, topProperty: string): boolean {
-    return (r.propertyDependencies[topProperty] ?? []).length > 0;
 }

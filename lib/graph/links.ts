@@ -27,6 +27,9 @@ function link(from: readonly string[], path: string, to: readonly string[]): Lin
 
 export const BUCKET_TYPES = [types.s3.Bucket, types.s3.BucketV2] as const;
 
+/** Every KMS key type that carries its own key policy (rotation applies to aws.kms.Key only). */
+export const KEY_TYPES = [types.kms.Key, types.kms.ReplicaKey, types.kms.ExternalKey, types.kms.ReplicaExternalKey] as const;
+
 export const links = {
     // S3: the v7 split settings resources name their bucket.
     bucketVersioning: link([types.s3.BucketVersioning, types.s3.BucketVersioningV2], "bucket", BUCKET_TYPES),
@@ -37,6 +40,34 @@ export const links = {
     bucketLifecycle: link([types.s3.BucketLifecycleConfiguration, types.s3.BucketLifecycleConfigurationV2], "bucket", BUCKET_TYPES),
     bucketNotification: link([types.s3.BucketNotification], "bucket", BUCKET_TYPES),
     bucketAcl: link([types.s3.BucketAcl, types.s3.BucketAclV2], "bucket", BUCKET_TYPES),
+
+    // Storage, keys and logging (port-s).
+    bucketLoggingTarget: link([types.s3.BucketLogging, types.s3.BucketLoggingV2], "targetBucket", BUCKET_TYPES),
+    /** Inline server access logging (`logging` on Bucket, `loggings[i]` on BucketV2). */
+    bucketInlineLoggingTarget: link(BUCKET_TYPES, "logging.targetBucket", BUCKET_TYPES),
+    lbAccessLogBucket: link([types.lb.LoadBalancer, types.alb.LoadBalancer, types.elb.LoadBalancer], "accessLogs.bucket", BUCKET_TYPES),
+    distributionLogBucket: link([types.cloudfront.Distribution], "loggingConfig.bucket", BUCKET_TYPES),
+    trailBucket: link([types.cloudtrail.Trail], "s3BucketName", BUCKET_TYPES),
+    flowLogBucket: link([types.ec2.FlowLog], "logDestination", BUCKET_TYPES),
+    keyPolicyKey: link([types.kms.KeyPolicy], "keyId", KEY_TYPES),
+    aliasTargetKey: link([types.kms.Alias], "targetKeyId", KEY_TYPES),
+    /** Settings that name a KMS key by ARN, id, alias name or alias ARN (an alias then names the key). */
+    kmsKeyIdKey: link([types.cloudwatch.LogGroup, types.cloudtrail.Trail], "kmsKeyId", [...KEY_TYPES, types.kms.Alias]),
+    kmsMasterKeyIdKey: link([types.sns.Topic, types.sqs.Queue], "kmsMasterKeyId", [...KEY_TYPES, types.kms.Alias]),
+    /** The key of a default-encryption rule (`rules` of the split resource; inline on the bucket). */
+    bucketEncryptionKey: link(
+        [types.s3.BucketServerSideEncryptionConfiguration, types.s3.BucketServerSideEncryptionConfigurationV2, ...BUCKET_TYPES],
+        "rules",
+        [...KEY_TYPES, types.kms.Alias],
+    ),
+    subscriptionQueue: link([types.sns.TopicSubscription], "endpoint", [types.sqs.Queue]),
+    eventTargetDestination: link([types.cloudwatch.EventTarget], "arn", [types.sns.Topic, types.sqs.Queue]),
+    alarmActionTopic: link([types.cloudwatch.MetricAlarm], "alarmActions", [types.sns.Topic]),
+    alarmOkActionTopic: link([types.cloudwatch.MetricAlarm], "okActions", [types.sns.Topic]),
+    alarmInsufficientDataActionTopic: link([types.cloudwatch.MetricAlarm], "insufficientDataActions", [types.sns.Topic]),
+    /** `topics[i].topicArn` / `queues[i].queueArn` of a BucketNotification. */
+    notificationTopic: link([types.s3.BucketNotification], "topics.topicArn", [types.sns.Topic]),
+    notificationQueue: link([types.s3.BucketNotification], "queues.queueArn", [types.sqs.Queue]),
 
     // API, database and operations (port-c): API Gateway, RDS, Secrets Manager.
     rdsMonitoringRole: link([types.rds.Instance, types.rds.ClusterInstance, types.rds.Cluster], "monitoringRoleArn", [types.iam.Role]),

@@ -7,3 +7,10 @@ import { ResourceView } from "../graph/resource";
 export function shown(resource: ResourceView, value: string | number | boolean): string {
     return resource.props.secrets().has(String(value)) ? "[secret]" : String(value);
 }
+
+/** "a, b and c" (each name once). */
+export function listNames(names: string[]): string {
+    const unique = [...new Set(names)];
+    if (unique.length <= 1) return unique[0] ?? "";
+    return `${unique.slice(0, -1).join(", ")} and ${unique[unique.length - 1]}`;
+}

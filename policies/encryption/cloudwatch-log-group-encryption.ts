@@ -1,5 +1,5 @@
-import { LOG_GROUP_TYPE } from "../../lib/aws/logs";
-import { UNKNOWN } from "../../lib/graph/values";
+import { types } from "../../lib/aws/types";
+import { logGroupKey } from "../../lib/facts/logs";
 import { resourcePolicy } from "../../lib/policy";
 
 export default resourcePolicy(
@@ -11,18 +11,17 @@ export default resourcePolicy(
         enforcementLevel: "advisory",
         section: "A",
         seeds: ["001#5"],
-        resourceTypes: [LOG_GROUP_TYPE],
+        resourceTypes: [types.cloudwatch.LogGroup],
         remediation:
             'Create (or reuse) a key whose policy grants logs.<region>.amazonaws.com and point the log group at it:\n  new aws.cloudwatch.LogGroup("app-logs", { retentionInDays: 90, kmsKeyId: logsKey.arn });',
         url: "https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/encrypt-log-data-kms.html",
         peers: { checkov: ["CKV_AWS_158"], securityHub: [], cdkNag: [] },
     },
     (lg, ctx) => {
-        const key = lg.props.get("kmsKeyId");
-        // Resource policies get no property dependencies, so an unknown value may yet be empty: defer.
-        if (key === UNKNOWN) return ctx.defer(lg, "kmsKeyId is not known until deployment");
-        if (typeof key === "string" && key.trim() !== "") return;
-        const why = key === undefined || key === "" ? "is not encrypted with a KMS key" : "has a kmsKeyId that is not a key ARN";
-        ctx.report(lg, `Log group ${lg.name} ${why}. Fix: new aws.cloudwatch.LogGroup("${lg.name}", { kmsKeyId: logsKey.arn, ... }).`);
+        ctx.decide(lg, logGroupKey(lg), key => {
+            if (key?.encrypted) return undefined;
+            const why = key?.unreadable ? "has a kmsKeyId that is not a key ARN" : "is not encrypted with a KMS key";
+            return `Log group ${lg.name} ${why}. Fix: new aws.cloudwatch.LogGroup(${JSON.stringify(lg.name)}, { kmsKeyId: logsKey.arn, ... }).`;
+        });
     },
 );

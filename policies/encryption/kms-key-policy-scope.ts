@@ -1,8 +1,33 @@
-import { KEY_POLICY_TYPE, bypassesLockoutCheck, effectiveKeyPolicy, keyPolicyIndex, keys } from "../../lib/aws/kms";
+import { types } from "../../lib/aws/types";
+import {
+    KeyPolicy,
+    OpenStatements,
+    bypassesLockoutCheck,
+    keyPolicy,
+    keyPolicyDocument,
+    openStatements,
+    policyKeys,
+    unlinkedKeyPolicies,
+} from "../../lib/facts/keys";
 import { ResourceView } from "../../lib/graph/resource";
-import { UNKNOWN } from "../../lib/graph/values";
-import { Statement, isOpenToAnyone, readDocument } from "../../lib/iam/document";
-import { CheckContext, stackPolicy } from "../../lib/policy";
+import { stackPolicy } from "../../lib/policy";
+
+const holderKind = (holder: ResourceView) => (holder.type === types.kms.KeyPolicy ? "KeyPolicy" : "KMS key");
+
+function bypassMessage(holder: ResourceView): string {
+    return `${holderKind(holder)} ${holder.name} sets bypassPolicyLockoutSafetyCheck: a policy that locks everyone out of the key is accepted. Fix: remove bypassPolicyLockoutSafetyCheck (or set it to false).`;
+}
+
+/** The finding on a key policy document, reported on `subject` (the key, or a KeyPolicy of a key outside the stack). */
+function documentMessage(subject: ResourceView, policy: KeyPolicy, o: OpenStatements | undefined): string | undefined {
+    const where = policy.on === subject ? `KMS key ${subject.name}` : `${holderKind(policy.on)} ${policy.on.name} (key ${subject.name})`;
+    if (o?.malformed) {
+        return `The key policy of ${where} is not a valid policy document (${o.malformed}); KMS rejects it. Fix: policy: pulumi.jsonStringify({ Version: "2012-10-17", Statement: [...] }).`;
+    }
+    if (!o?.open.length) return undefined;
+    const ids = o.open.map(s => (s.sid ? `"${s.sid}"` : `#${s.index + 1}`)).join(", ");
+    return `The key policy of ${where} allows any principal ("*") without a narrowing condition (statement ${ids}). Fix: name the principals, or add Condition: { StringEquals: { "kms:CallerAccount": accountId } } to that statement.`;
+}
 
 export default stackPolicy(
     {
@@ -19,94 +44,32 @@ export default stackPolicy(
         peers: { checkov: ["CKV_AWS_33", "CKV2_AWS_64"], securityHub: ["KMS.5"], cdkNag: [] },
     },
     (graph, ctx) => {
-        const checked = new Set<string>();
-        for (const key of keys(graph)) {
-            const reading = effectiveKeyPolicy(graph, key);
-            if (!checkBypass(key, key, ctx)) continue;
-            if (reading.status === "unknown") {
-                ctx.defer(key, reading.reason);
-                continue;
-            }
-            if (reading.status === "absent") {
-                ctx.advise(
-                    key,
-                    `KMS key ${key.name} has no explicit key policy, so AWS applies the default policy that lets any IAM principal of the account with kms permissions use it (not reviewable from the program). Fix: new aws.kms.Key("${key.name}", { policy: pulumi.jsonStringify({ Version: "2012-10-17", Statement: [/* named principals */] }) }).`,
-                );
-                continue;
-            }
-            checked.add(reading.source.urn);
-            if (reading.source !== key && !checkBypass(reading.source, key, ctx)) continue;
-            checkDocument(key, reading, ctx);
+        const judgeDocument = (subject: ResourceView, policy: KeyPolicy) =>
+            ctx.decide(subject, openStatements(policy), o => documentMessage(subject, policy, o));
+        for (const key of policyKeys(graph)) {
+            ctx.decide(key, bypassesLockoutCheck(key), bypass => {
+                ctx.decide(key, keyPolicy(graph, key), policy => {
+                    if (!policy) {
+                        return void ctx.advise(
+                            key,
+                            `KMS key ${key.name} has no explicit key policy, so AWS applies the default policy that lets any IAM principal of the account with kms permissions use it (not reviewable from the program). Fix: new aws.kms.Key(${JSON.stringify(key.name)}, { policy: pulumi.jsonStringify({ Version: "2012-10-17", Statement: [/* named principals */] }) }).`,
+                        );
+                    }
+                    if (policy.on === key) return void judgeDocument(key, policy);
+                    // A KeyPolicy resource of the key: its own bypass flag first.
+                    ctx.decide(key, bypassesLockoutCheck(policy.on), kpBypass => {
+                        judgeDocument(key, policy);
+                        return kpBypass ? bypassMessage(policy.on) : undefined;
+                    });
+                    return undefined;
+                });
+                return bypass ? bypassMessage(key) : undefined;
+            });
         }
         // KeyPolicy resources for keys outside the stack (or not matched) are checked on their own.
-        const linked = keyPolicyIndex(graph).bySource;
-        for (const kp of graph.ofType(KEY_POLICY_TYPE)) {
-            if (checked.has(kp.urn) || linked.get(kp.urn)?.status === "found") continue;
-            checkBypass(kp, kp, ctx);
-            const reading = readKeyPolicyResource(kp);
-            if (reading === "unknown") ctx.defer(kp, "the key policy is not known until deployment");
-            else if (reading) checkDocument(kp, reading, ctx);
+        for (const kp of unlinkedKeyPolicies(graph)) {
+            ctx.decide(kp, bypassesLockoutCheck(kp), bypass => (bypass ? bypassMessage(kp) : undefined));
+            ctx.decide(kp, keyPolicyDocument(kp), policy => void (policy && judgeDocument(kp, policy)));
         }
     },
 );
-
-type Reading = { status: "ok"; statements: Statement[]; source: ResourceView } | { status: "malformed"; reason: string; source: ResourceView };
-
-function readKeyPolicyResource(kp: ResourceView): Reading | "unknown" | undefined {
-    const doc = readDocument(kp.props.get("policy"));
-    if (doc.status === "unknown") return "unknown";
-    if (doc.status === "absent") return { status: "malformed", reason: "the KeyPolicy has no policy document", source: kp };
-    if (doc.status === "malformed") return { status: "malformed", reason: doc.reason, source: kp };
-    return { status: "ok", statements: doc.statements, source: kp };
-}
-
-/** Reports `bypassPolicyLockoutSafetyCheck: true`; returns false when the value is unknown (deferred). */
-function checkBypass(holder: ResourceView, subject: ResourceView, ctx: CheckContext<unknown>): boolean {
-    const v = bypassesLockoutCheck(holder);
-    if (v === UNKNOWN) {
-        ctx.defer(subject, "bypassPolicyLockoutSafetyCheck is not known until deployment");
-        return false;
-    }
-    if (v) {
-        ctx.report(
-            subject,
-            `${holder.type === KEY_POLICY_TYPE ? "KeyPolicy" : "KMS key"} ${holder.name} sets bypassPolicyLockoutSafetyCheck: a policy that locks everyone out of the key is accepted. Fix: remove bypassPolicyLockoutSafetyCheck (or set it to false).`,
-        );
-    }
-    return true;
-}
-
-function checkDocument(subject: ResourceView, reading: Reading, ctx: CheckContext<unknown>): void {
-    const holder = reading.source;
-    const where =
-        holder === subject
-            ? `KMS key ${subject.name}`
-            : `${holder.type === KEY_POLICY_TYPE ? "KeyPolicy" : "KMS key"} ${holder.name}${subject !== holder ? ` (key ${subject.name})` : ""}`;
-    if (reading.status === "malformed") {
-        ctx.report(
-            subject,
-            `The key policy of ${where} is not a valid policy document (${reading.reason}); KMS rejects it. Fix: policy: pulumi.jsonStringify({ Version: "2012-10-17", Statement: [...] }).`,
-        );
-        return;
-    }
-    const open: Statement[] = [];
-    let undecided = false;
-    for (const st of reading.statements) {
-        if (!isOpenToAnyone(st)) continue;
-        if (st.hasUnknown) undecided = true;
-        else open.push(st);
-    }
-    if (open.length) {
-        // Statement ids come from the document: never echo them when the document (or the id) is secret.
-        const secrets = holder.props.secrets();
-        const raw = holder.props.get("policy");
-        const secretDoc = typeof raw === "string" && secrets.has(raw);
-        const ids = open.map(s => (s.sid && !secretDoc && !secrets.has(s.sid) ? `"${s.sid}"` : `#${s.index + 1}`)).join(", ");
-        ctx.report(
-            subject,
-            `The key policy of ${where} allows any principal ("*") without a narrowing condition (statement ${ids}). Fix: name the principals, or add Condition: { StringEquals: { "kms:CallerAccount": accountId } } to that statement.`,
-        );
-    } else if (undecided) {
-        ctx.defer(subject, "a wildcard-principal statement's condition is not known until deployment");
-    }
-}

@@ -1,5 +1,5 @@
-import { UNKNOWN } from "../../lib/graph/values";
-import { KEY_TYPE } from "../../lib/aws/kms";
+import { types } from "../../lib/aws/types";
+import { automaticRotation } from "../../lib/facts/keys";
 import { resourcePolicy } from "../../lib/policy";
 
 export default resourcePolicy(
@@ -11,29 +11,17 @@ export default resourcePolicy(
         enforcementLevel: "mandatory",
         section: "A",
         seeds: ["004#2"],
-        resourceTypes: [KEY_TYPE],
+        resourceTypes: [types.kms.Key],
         remediation:
             'Enable automatic rotation on the key:\n  const key = new aws.kms.Key("data-key", { enableKeyRotation: true, rotationPeriodInDays: 365, policy: keyPolicyJson });',
         url: "https://docs.aws.amazon.com/kms/latest/developerguide/rotate-keys.html",
         peers: { checkov: ["CKV_AWS_7"], securityHub: ["KMS.4"], cdkNag: [] },
     },
     (key, ctx) => {
-        for (const prop of ["customerMasterKeySpec", "keySpec"]) {
-            const spec = key.props.get(prop);
-            if (spec === UNKNOWN) return ctx.defer(key, `${prop} is not known until deployment`);
-            if (typeof spec === "string" && spec !== "" && spec.toUpperCase() !== "SYMMETRIC_DEFAULT") return; // asymmetric / HMAC
-        }
-        const usage = key.props.get("keyUsage");
-        if (usage === UNKNOWN) return ctx.defer(key, "keyUsage is not known until deployment");
-        if (typeof usage === "string" && usage !== "" && usage.toUpperCase() !== "ENCRYPT_DECRYPT") return;
-        const store = key.props.get("customKeyStoreId");
-        if (store === UNKNOWN) return ctx.defer(key, "customKeyStoreId is not known until deployment");
-        if (typeof store === "string" && store !== "") return; // custom key stores do not rotate automatically
-
-        const rotation = key.props.bool("enableKeyRotation");
-        if (rotation === UNKNOWN) return ctx.defer(key, "enableKeyRotation is not known until deployment");
-        if (rotation === true) return;
-        const why = key.props.has("enableKeyRotation") && rotation === undefined ? "enableKeyRotation is not a boolean" : "automatic key rotation is off";
-        ctx.report(key, `KMS key ${key.name}: ${why}. Fix: new aws.kms.Key("${key.name}", { enableKeyRotation: true, ... }).`);
+        ctx.decide(key, automaticRotation(key), r => {
+            if (!r?.applies || r.enabled) return undefined;
+            const why = r.notBoolean ? "enableKeyRotation is not a boolean" : "automatic key rotation is off";
+            return `KMS key ${key.name}: ${why}. Fix: new aws.kms.Key(${JSON.stringify(key.name)}, { enableKeyRotation: true, ... }).`;
+        });
     },
 );

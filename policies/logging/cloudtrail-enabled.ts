@@ -1,8 +1,14 @@
-import { setByReference } from "../../lib/aws/logs";
-import { UNKNOWN } from "../../lib/graph/values";
+import { TrailSettings, trailSettings, trails } from "../../lib/facts/cloudtrail";
+import { allDecided, valueOr } from "../../lib/graph/decision";
 import { stackPolicy } from "../../lib/policy";
 
-const TRAIL = "aws:cloudtrail/trail:Trail";
+/** The setting that turns each on, for the fix. */
+const FIXES: Record<keyof TrailSettings, string> = {
+    isMultiRegionTrail: "isMultiRegionTrail: true",
+    enableLogFileValidation: "enableLogFileValidation: true",
+    kmsKeyId: "kmsKeyId: trailKey.arn",
+    enableLogging: "enableLogging: true",
+};
 
 export default stackPolicy<{ required: boolean }>(
     {
@@ -22,42 +28,29 @@ export default stackPolicy<{ required: boolean }>(
         peers: { checkov: ["CKV_AWS_67", "CKV_AWS_36", "CKV_AWS_35"], securityHub: ["CloudTrail.1", "CloudTrail.2", "CloudTrail.4"], cdkNag: [] },
     },
     (graph, ctx) => {
-        const trails = graph.ofType(TRAIL);
-        if (!trails.length) {
-            if (ctx.config.required === true) {
-                ctx.report(
-                    undefined,
-                    `The stack has no CloudTrail trail (config required: true). Fix: new aws.cloudtrail.Trail("audit", { s3BucketName: trailBucket.id, isMultiRegionTrail: true, enableLogFileValidation: true, kmsKeyId: trailKey.arn }).`,
-                );
-            }
-            return;
+        const all = trails(graph);
+        if (!all.length && ctx.config.required === true) {
+            ctx.report(
+                undefined,
+                `The stack has no CloudTrail trail (config required: true). Fix: new aws.cloudtrail.Trail("audit", { s3BucketName: trailBucket.id, isMultiRegionTrail: true, enableLogFileValidation: true, kmsKeyId: trailKey.arn }).`,
+            );
         }
-        for (const trail of trails) {
-            const missing: string[] = [];
-            let unknown: string | undefined;
-            for (const [prop, fix] of [
-                ["isMultiRegionTrail", "isMultiRegionTrail: true"],
-                ["enableLogFileValidation", "enableLogFileValidation: true"],
-            ]) {
-                const v = trail.props.bool(prop);
-                if (v === UNKNOWN) unknown = prop;
-                else if (v !== true) missing.push(fix);
-            }
-            const key = trail.props.get("kmsKeyId");
-            if (key === UNKNOWN) {
-                if (!setByReference(trail, "kmsKeyId")) unknown = "kmsKeyId";
-            } else if (typeof key !== "string" || key.trim() === "") missing.push("kmsKeyId: trailKey.arn");
-            const logging = trail.props.bool("enableLogging");
-            if (logging === UNKNOWN) unknown = "enableLogging";
-            else if (logging === false) missing.push("enableLogging: true");
-            if (missing.length) {
+        for (const trail of all) {
+            const settings = trailSettings(trail);
+            const off = (Object.keys(FIXES) as (keyof TrailSettings)[]).filter(k => valueOr(settings[k], true) === false);
+            if (off.length) {
                 ctx.report(
                     trail,
-                    `CloudTrail trail ${trail.name} is missing ${missing.map(m => m.split(":")[0]).join(", ")}. Fix: new aws.cloudtrail.Trail("${trail.name}", { ..., ${missing.join(", ")} }).`,
+                    `CloudTrail trail ${trail.name} is missing ${off.join(", ")}. Fix: new aws.cloudtrail.Trail(${JSON.stringify(trail.name)}, { ..., ${off.map(k => FIXES[k]).join(", ")} }).`,
                 );
-            } else if (unknown) {
-                ctx.defer(trail, `${unknown} is not known until deployment`);
+                continue;
             }
+            // Every setting is on or not known yet: defer on the last one not known yet.
+            ctx.decide(
+                trail,
+                allDecided(settings.enableLogging, settings.kmsKeyId, settings.enableLogFileValidation, settings.isMultiRegionTrail),
+                () => undefined,
+            );
         }
     },
 );

@@ -1,7 +1,12 @@
-import { buckets } from "../../lib/aws/s3";
-import { isBucketPublic, logTargets, loggingOf, varName } from "../../lib/aws/s3-state";
-import { UNKNOWN } from "../../lib/graph/values";
+import { AccessLogging, LoggingProblem, accessLogging, buckets } from "../../lib/facts/s3";
 import { stackPolicy } from "../../lib/policy";
+import { newResource, ref } from "../../lib/report/snippets";
+
+function problemText(c: AccessLogging, p: LoggingProblem): string {
+    const which = c.inline ? "its inline logging" : c.on.name;
+    if (p.kind === "no-target") return `${which} names no target bucket`;
+    return p.kind === "into-itself" ? `${which} writes the logs into the bucket itself` : `the log target ${p.target.name} is public`;
+}
 
 export default stackPolicy(
     {
@@ -18,64 +23,21 @@ export default stackPolicy(
         peers: { checkov: ["CKV_AWS_18"], securityHub: ["S3.9"], cdkNag: ["AwsSolutions-S1"] },
     },
     (graph, ctx) => {
-        const targets = logTargets(graph);
         for (const bucket of buckets(graph)) {
-            const v = varName(bucket.name);
-            const isLogTarget = targets.byBucket.has(bucket.urn);
-            const state = loggingOf(graph, bucket);
-            if (state.malformed) {
-                ctx.report(
-                    bucket,
-                    `Bucket ${bucket.name} has an access logging block with no readable targetBucket (${state.malformed}). Fix: new aws.s3.BucketLogging("${bucket.name}-logging", { bucket: ${v}.id, targetBucket: logBucket.id, targetPrefix: "${bucket.name}/" }).`,
-                );
-                continue;
-            }
-            if (!state.configs.length) {
-                if (isLogTarget) continue;
-                if (state.unknown || state.maybeMore) {
-                    ctx.defer(bucket, "the bucket's access logging configuration is not known until deployment");
-                    continue;
-                }
-                if (targets.undecided.length) {
-                    ctx.defer(bucket, `it may receive logs from ${targets.undecided[0].from.name}, whose destination is not known yet`);
-                    continue;
-                }
-                ctx.report(
-                    bucket,
-                    `Bucket ${bucket.name} has no server access logging. Fix: new aws.s3.BucketLogging("${bucket.name}-logging", { bucket: ${v}.id, targetBucket: logBucket.id, targetPrefix: "${bucket.name}/" }).`,
-                );
-                continue;
-            }
-            const problems: string[] = [];
-            let deferred = false;
-            for (const c of state.configs) {
-                if (c.target.status === "undecided") {
-                    deferred = true;
-                    continue;
-                }
-                if (c.target.status === "missing") {
-                    if (c.targetUnknown) deferred = true;
-                    else if (!c.target.values.length) problems.push(`${c.inline ? "its inline logging" : c.source.name} names no target bucket`);
-                    continue; // a literal name outside the stack: a log bucket managed elsewhere
-                }
-                for (const t of c.target.targets) {
-                    if (t.urn === bucket.urn) {
-                        problems.push(`${c.inline ? "its inline logging" : c.source.name} writes the logs into the bucket itself`);
-                        continue;
-                    }
-                    const pub = isBucketPublic(graph, t);
-                    if (pub === true) problems.push(`the log target ${t.name} is public`);
-                    else if (pub === UNKNOWN) deferred = true;
-                }
-            }
-            if (problems.length) {
-                ctx.report(
-                    bucket,
-                    `Bucket ${bucket.name} has unsafe access logging: ${problems.join("; ")}. Fix: targetBucket: a separate private log bucket (with a BucketPublicAccessBlock), e.g. targetBucket: logBucket.id.`,
-                );
-            } else if (deferred) {
-                ctx.defer(bucket, "the access log target bucket is not known until deployment");
-            }
+            ctx.decide(bucket, accessLogging(graph, bucket), logging => {
+                const fix = newResource("aws.s3.BucketLogging", `${bucket.name}-logging`, {
+                    bucket: ref(bucket.name, "id"),
+                    targetBucket: ref("logBucket", "id"),
+                    targetPrefix: `${bucket.name}/`,
+                });
+                if (logging?.malformed)
+                    return `Bucket ${bucket.name} has an access logging block with no readable targetBucket (${logging.malformed}). Fix: ${fix}.`;
+                if (!logging) return `Bucket ${bucket.name} has no server access logging. Fix: ${fix}.`;
+                // A bucket that receives logs and configures none has no configs: it needs no log target of its own.
+                const problems = logging.configs.flatMap(c => c.problems.map(p => problemText(c, p)));
+                if (!problems.length) return undefined;
+                return `Bucket ${bucket.name} has unsafe access logging: ${problems.join("; ")}. Fix: targetBucket: a separate private log bucket (with a BucketPublicAccessBlock), e.g. targetBucket: logBucket.id.`;
+            });
         }
     },
 );

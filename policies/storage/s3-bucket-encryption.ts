@@ -1,18 +1,17 @@
-import { buckets } from "../../lib/aws/s3";
-import { EncryptionRule, encryptionOf, listNames, logTargets, varName } from "../../lib/aws/s3-state";
-import { UNKNOWN } from "../../lib/graph/values";
+import { NOT_SET, allDecided, valueOr } from "../../lib/graph/decision";
+import { buckets, defaultEncryption, describeSources, sseS3OnlyLogSources } from "../../lib/facts/s3";
 import { stackPolicy } from "../../lib/policy";
+import { newResource, ref } from "../../lib/report/snippets";
 
 interface Config {
     algorithm: "any" | "AES256" | "aws:kms";
     requireBucketKey?: boolean | "auto";
 }
 
-const KNOWN_ALGORITHMS = ["AES256", "aws:kms", "aws:kms:dsse"];
-
-/** An AWS managed key (`alias/aws/s3`) rather than a customer managed one. */
-function isAwsManagedKey(id: string): boolean {
-    return /(^|:)alias\/aws\//.test(id);
+/** The configuration to add where aws:kms is required (S3 encrypts every bucket without one with SSE-S3, which meets "any" and "AES256"). */
+function kmsConfiguration(bucketName: string): string {
+    const rule = { applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: ref("key", "arn") }, bucketKeyEnabled: true };
+    return newResource("aws.s3.BucketServerSideEncryptionConfiguration", `${bucketName}-sse`, { bucket: ref(bucketName, "id"), rules: [rule] });
 }
 
 export default stackPolicy<Config>(
@@ -29,7 +28,7 @@ export default stackPolicy<Config>(
                 type: "string",
                 enum: ["any", "AES256", "aws:kms"],
                 default: "any",
-                description: "The algorithm required: any (default), AES256 (S3 managed keys) or aws:kms (customer managed KMS key).",
+                description: "The algorithm required: `any` (default), `AES256` (S3 managed keys) or `aws:kms` (customer managed KMS key).",
             },
             requireBucketKey: {
                 enum: [true, false, "auto"],
@@ -45,95 +44,41 @@ export default stackPolicy<Config>(
     },
     (graph, ctx) => {
         const wanted = ctx.config.algorithm ?? "any";
-        const setting = ctx.config.requireBucketKey ?? "auto";
-        const requireBucketKey = setting === "auto" ? wanted === "aws:kms" : setting;
-        const targets = logTargets(graph);
+        const requireBucketKey = (ctx.config.requireBucketKey ?? "auto") === "auto" ? wanted === "aws:kms" : ctx.config.requireBucketKey === true;
         for (const bucket of buckets(graph)) {
-            const v = varName(bucket.name);
-            const state = encryptionOf(graph, bucket);
-            // S3 server access logs and ALB/ELB access logs are delivered only into SSE-S3 buckets.
-            const sseS3Only = (targets.byBucket.get(bucket.urn) ?? []).filter(s => s.sseS3Only && !s.tentative);
-            const bucketWanted: Config["algorithm"] = sseS3Only.length ? "AES256" : wanted;
-            const malformed = state.rules.find(r => r.malformed);
-            if (malformed) {
-                ctx.report(
-                    bucket,
-                    `Bucket ${bucket.name} has an unreadable encryption configuration on ${malformed.source.name} (${malformed.malformed}). Fix: rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "${wanted === "any" ? "aws:kms" : wanted}" } }].`,
-                );
-                continue;
-            }
-            const defaults = state.rules.filter(r => r.algorithm !== undefined);
-            if (!defaults.length) {
-                if (state.unknown || state.maybeMore) {
-                    ctx.defer(bucket, "the bucket's encryption configuration is not known until deployment");
-                    continue;
+            const sseS3Only = sseS3OnlyLogSources(graph, bucket); // S3 and ALB/ELB access logs are delivered only into SSE-S3 buckets
+            ctx.decide(bucket, defaultEncryption(graph, bucket), enc => {
+                if (enc?.malformed) {
+                    return `Bucket ${bucket.name} has an unreadable encryption configuration on ${enc.on.name} (${enc.malformed}). Fix: rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "${wanted === "any" ? "aws:kms" : wanted}" } }].`;
                 }
-                // S3 encrypts every bucket with SSE-S3 (AES256) since January 2023: that meets "any" and "AES256".
-                if (bucketWanted !== "aws:kms") continue;
-                ctx.report(
-                    bucket,
-                    `Bucket ${bucket.name} has no default encryption configuration, so S3 applies SSE-S3 (AES256), but the requirements ask for aws:kms with a customer managed key. Fix: new aws.s3.BucketServerSideEncryptionConfiguration("${bucket.name}-sse", { bucket: ${v}.id, rules: [${fixRule(bucketWanted, requireBucketKey)}] }).`,
-                );
-                continue;
-            }
-            if (defaults.some(r => r.algorithm === UNKNOWN)) {
-                ctx.defer(bucket, "sseAlgorithm is not known until deployment");
-                continue;
-            }
-            if (sseS3Only.length) {
-                const algorithm = defaults[0].algorithm as string;
-                if (algorithm.startsWith("aws:kms")) {
-                    ctx.report(
-                        bucket,
-                        `Bucket ${bucket.name} receives ${listNames(sseS3Only.map(s => `${s.kind} of ${s.from.name}`))}, which are delivered only into buckets encrypted with S3 managed keys, but it uses ${algorithm} (on ${defaults[0].source.name}): log delivery fails. Fix: applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } on the log bucket.`,
-                    );
-                } else if (algorithm !== "AES256") {
-                    ctx.report(
-                        bucket,
-                        `Bucket ${bucket.name} sets an unrecognised sseAlgorithm on ${defaults[0].source.name}. Fix: applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" }.`,
-                    );
+                if (!enc && (sseS3Only.length || wanted !== "aws:kms")) return undefined;
+                if (!enc) {
+                    return `Bucket ${bucket.name} has no default encryption configuration, so S3 applies SSE-S3 (AES256), but the requirements ask for aws:kms with a customer managed key. Fix: ${kmsConfiguration(bucket.name)}.`;
                 }
-                continue;
-            }
-            const problem = judge(defaults[0], wanted, requireBucketKey);
-            if (problem === "defer") ctx.defer(bucket, "the KMS key or bucket key setting is not known until deployment");
-            else if (problem) ctx.report(bucket, `Bucket ${bucket.name} ${problem}`);
+                const kms = enc.algorithm.startsWith("aws:kms");
+                if (sseS3Only.length && kms) {
+                    return `Bucket ${bucket.name} receives ${describeSources(sseS3Only)}, which are delivered only into buckets encrypted with S3 managed keys, but it uses ${enc.algorithm} (on ${enc.on.name}): log delivery fails. Fix: applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } on the log bucket.`;
+                }
+                if (sseS3Only.length || !enc.recognised) {
+                    if (sseS3Only.length && enc.algorithm === "AES256") return undefined;
+                    return `Bucket ${bucket.name} sets an unrecognised sseAlgorithm on ${enc.on.name}. Fix: applyServerSideEncryptionByDefault: { sseAlgorithm: "${wanted === "AES256" || sseS3Only.length ? "AES256" : "aws:kms"}" }.`;
+                }
+                if (wanted === "AES256" && kms) {
+                    return `Bucket ${bucket.name} uses ${enc.algorithm} encryption (on ${enc.on.name}) but the requirements ask for AES256 (S3 managed keys). Fix: applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" }.`;
+                }
+                if (wanted === "aws:kms" && !kms) {
+                    return `Bucket ${bucket.name} uses AES256 encryption (on ${enc.on.name}) but the requirements ask for aws:kms with a customer managed key. Fix: applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: key.arn }, bucketKeyEnabled: true.`;
+                }
+                if (wanted === "aws:kms" && valueOr(enc.keyManagedBy, "customer") === "aws") {
+                    return `Bucket ${bucket.name} uses aws:kms with the AWS managed key aws/s3 (on ${enc.on.name}), not a customer managed key. Fix: kmsMasterKeyId: key.arn (an aws.kms.Key with enableKeyRotation: true).`;
+                }
+                const needsBucketKey = kms && requireBucketKey && !enc.dualLayer;
+                if (needsBucketKey && valueOr(enc.bucketKey, true) === false) {
+                    return `Bucket ${bucket.name} uses aws:kms encryption without an S3 bucket key (on ${enc.on.name}): every object request calls KMS. Fix: bucketKeyEnabled: true in the encryption rule.`;
+                }
+                ctx.decide(bucket, allDecided(wanted === "aws:kms" ? enc.keyManagedBy : NOT_SET, needsBucketKey ? enc.bucketKey : NOT_SET), () => undefined);
+                return undefined;
+            });
         }
     },
 );
-
-function fixRule(wanted: Config["algorithm"], bucketKey: boolean): string {
-    if (wanted === "AES256" || (wanted === "any" && !bucketKey)) return '{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }';
-    return `{ applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: key.arn }${bucketKey || wanted === "aws:kms" ? ", bucketKeyEnabled: true" : ""} }`;
-}
-
-/** What is wrong with the effective default rule (the message tail), "defer", or undefined. */
-function judge(rule: EncryptionRule, wanted: Config["algorithm"], requireBucketKey: boolean): string | "defer" | undefined {
-    const algorithm = rule.algorithm as string;
-    const where = rule.source.name;
-    if (!KNOWN_ALGORITHMS.includes(algorithm)) {
-        return `sets an unrecognised sseAlgorithm on ${where}. Fix: applyServerSideEncryptionByDefault: { sseAlgorithm: "${wanted === "AES256" ? "AES256" : "aws:kms"}" }.`;
-    }
-    const kms = algorithm.startsWith("aws:kms");
-    if (wanted === "AES256" && kms) {
-        return `uses ${algorithm} encryption (on ${where}) but the requirements ask for AES256 (S3 managed keys). Fix: applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" }.`;
-    }
-    if (wanted === "aws:kms" && !kms) {
-        return `uses AES256 encryption (on ${where}) but the requirements ask for aws:kms with a customer managed key. Fix: applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: key.arn }, bucketKeyEnabled: true.`;
-    }
-    let deferred = false;
-    if (wanted === "aws:kms") {
-        if (rule.kmsKeyId === UNKNOWN) deferred = !rule.kmsKeyOfStack;
-        else if (rule.kmsKeyId === undefined || rule.kmsKeyId === "" || isAwsManagedKey(rule.kmsKeyId)) {
-            return `uses aws:kms with the AWS managed key aws/s3 (on ${where}), not a customer managed key. Fix: kmsMasterKeyId: key.arn (an aws.kms.Key with enableKeyRotation: true).`;
-        }
-    }
-    if (kms && requireBucketKey && algorithm !== "aws:kms:dsse") {
-        if (rule.bucketKey === UNKNOWN) deferred = true;
-        else if (rule.bucketKey !== true) {
-            return `uses aws:kms encryption without an S3 bucket key (on ${where}): every object request calls KMS. Fix: bucketKeyEnabled: true in the encryption rule.`;
-        }
-    }
-    if (deferred) return "defer";
-    return undefined;
-}

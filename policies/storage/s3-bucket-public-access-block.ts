@@ -1,7 +1,7 @@
-import { buckets } from "../../lib/aws/s3";
-import { PAB_FLAGS, listNames, missingFlags, publicAccessBlockOf, readFlags, varName } from "../../lib/aws/s3-state";
-import { UNKNOWN } from "../../lib/graph/values";
+import { PUBLIC_ACCESS_FLAGS, buckets, publicAccessBlock } from "../../lib/facts/s3";
 import { stackPolicy } from "../../lib/policy";
+import { listNames } from "../../lib/report/shown";
+import { args, newResource, ref } from "../../lib/report/snippets";
 
 export default stackPolicy(
     {
@@ -19,40 +19,16 @@ export default stackPolicy(
     },
     (graph, ctx) => {
         for (const bucket of buckets(graph)) {
-            const state = publicAccessBlockOf(graph, bucket);
-            if (state.accountBlock) continue;
-            const v = varName(bucket.name);
-            if (!state.resources.length) {
-                if (state.maybeMore) {
-                    ctx.defer(bucket, "a BucketPublicAccessBlock whose bucket is not known yet may configure it");
-                    continue;
+            ctx.decide(bucket, publicAccessBlock(graph, bucket), pab => {
+                if (pab?.complete) return undefined;
+                const all = Object.fromEntries(PUBLIC_ACCESS_FLAGS.map(f => [f, true]));
+                if (!pab) {
+                    const fix = newResource("aws.s3.BucketPublicAccessBlock", `${bucket.name}-pab`, { bucket: ref(bucket.name, "id"), ...all });
+                    return `Bucket ${bucket.name} has no public access block. Fix: ${fix}.`;
                 }
-                ctx.report(
-                    bucket,
-                    `Bucket ${bucket.name} has no public access block. Fix: new aws.s3.BucketPublicAccessBlock("${bucket.name}-pab", { bucket: ${v}.id, blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true }).`,
-                );
-                continue;
-            }
-            // Any one block resource of the bucket with all four flags true is enough.
-            let unknown = false;
-            let best: { name: string; missing: string[] } | undefined;
-            let ok = false;
-            for (const r of state.resources) {
-                const m = missingFlags(readFlags(r));
-                if (m === UNKNOWN) unknown = true;
-                else if (m.length === 0) ok = true;
-                else if (!best || m.length < best.missing.length) best = { name: r.name, missing: m };
-            }
-            if (ok) continue;
-            if (unknown) {
-                ctx.defer(bucket, "public access block flags are not known until deployment");
-                continue;
-            }
-            const missing = best?.missing ?? PAB_FLAGS;
-            ctx.report(
-                bucket,
-                `Bucket ${bucket.name} has public access block ${best?.name ?? ""} without ${listNames(missing)} set to true. Fix: ${missing.map(f => `${f}: true`).join(", ")} on ${best?.name}.`,
-            );
+                const fix = args(Object.fromEntries(pab.missing.map(f => [f, true])));
+                return `Bucket ${bucket.name} has public access block ${pab.closest?.name ?? ""} without ${listNames(pab.missing)} set to true. Fix: ${fix} on ${pab.closest?.name}.`;
+            });
         }
     },
 );

@@ -1,14 +1,6 @@
-import { buckets } from "../../lib/aws/s3";
-import { bucketPolicies, varName } from "../../lib/aws/s3-state";
-import { Statement, conditionValues, statementCoversAction } from "../../lib/iam/document";
+import { buckets, tlsOnly } from "../../lib/facts/s3";
 import { stackPolicy } from "../../lib/policy";
-
-/** A Deny to everyone of S3 reads and writes when aws:SecureTransport is false. */
-function deniesPlainHttp(st: Statement): boolean {
-    if (st.effect !== "Deny" || !st.principals?.wildcard) return false;
-    if (!statementCoversAction(st, "s3:GetObject") || !statementCoversAction(st, "s3:PutObject")) return false;
-    return conditionValues(st, "aws:securetransport", /^Bool(IfExists)?$/i).some(v => v.toLowerCase() === "false");
-}
+import { identifier } from "../../lib/report/snippets";
 
 export default stackPolicy(
     {
@@ -26,37 +18,18 @@ export default stackPolicy(
     },
     (graph, ctx) => {
         for (const bucket of buckets(graph)) {
-            const v = varName(bucket.name);
-            const fix = `Fix: add { Effect: "Deny", Principal: "*", Action: "s3:*", Resource: [${v}.arn, pulumi.interpolate\`\${${v}.arn}/*\`], Condition: { Bool: { "aws:SecureTransport": "false" } } } to its bucket policy.`;
-            const { sources, maybeMore } = bucketPolicies(graph, bucket);
-            let unknown = maybeMore;
-            let ok = false;
-            const malformed: string[] = [];
-            for (const s of sources) {
-                const r = s.reading;
-                if (r.status === "unknown") unknown = true;
-                else if (r.status === "malformed") malformed.push(`${s.resource.name} (${r.reason})`);
-                else if (r.status === "ok") {
-                    if (r.statements.some(deniesPlainHttp)) ok = true;
-                    else if (r.statements.some(st => st.effect === "Deny" && st.hasUnknown)) unknown = true;
+            ctx.decide(bucket, tlsOnly(graph, bucket), tls => {
+                if (tls?.present) return undefined;
+                const v = identifier(bucket.name, "bucket");
+                const fix = `Fix: add { Effect: "Deny", Principal: "*", Action: "s3:*", Resource: [${v}.arn, pulumi.interpolate\`\${${v}.arn}/*\`], Condition: { Bool: { "aws:SecureTransport": "false" } } } to its bucket policy.`;
+                if (tls?.malformed.length) {
+                    return `Bucket ${bucket.name} has a malformed bucket policy on ${tls.malformed.join(", ")}, so TLS-only access cannot be enforced. ${fix}`;
                 }
-            }
-            if (ok) continue;
-            if (malformed.length) {
-                ctx.report(
-                    bucket,
-                    `Bucket ${bucket.name} has a malformed bucket policy on ${malformed.join(", ")}, so TLS-only access cannot be enforced. ${fix}`,
-                );
-                continue;
-            }
-            if (unknown) {
-                ctx.defer(bucket, "the bucket policy is not known until deployment");
-                continue;
-            }
-            const what = sources.length
-                ? "has a bucket policy that does not deny requests without TLS (aws:SecureTransport false)"
-                : "has no bucket policy denying requests without TLS";
-            ctx.report(bucket, `Bucket ${bucket.name} ${what}. ${fix}`);
+                const what = tls?.policies.length
+                    ? "has a bucket policy that does not deny requests without TLS (aws:SecureTransport false)"
+                    : "has no bucket policy denying requests without TLS";
+                return `Bucket ${bucket.name} ${what}. ${fix}`;
+            });
         }
     },
 );
