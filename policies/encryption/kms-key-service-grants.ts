@@ -1,8 +1,9 @@
 import { CLOUDTRAIL_NEED, ServiceNeed, effectiveKeyPolicy, grantsService, logsNeed, publisherNeed, resolveKeyRef } from "../../lib/aws/kms";
-import { LOG_GROUP_TYPE, resourceRegion } from "../../lib/aws/logs";
+import { LOG_GROUP_TYPE } from "../../lib/aws/logs";
+import { resourceRegion } from "../../lib/facts/regions";
 import { ResourceView } from "../../lib/graph/resource";
 import { StackGraph } from "../../lib/graph/stack-graph";
-import { UNKNOWN, asList, field } from "../../lib/graph/values";
+import { asList, field } from "../../lib/graph/values";
 import { stackPolicy } from "../../lib/policy";
 
 const TRAIL = "aws:cloudtrail/trail:Trail";
@@ -50,11 +51,11 @@ export default stackPolicy(
         for (const lg of graph.ofType(LOG_GROUP_TYPE)) {
             if (!lg.props.has("kmsKeyId")) continue;
             const region = resourceRegion(lg);
-            if (region === UNKNOWN) {
+            if (region.kind === "unknown") {
                 ctx.defer(lg, "the region of the log group is not known until deployment");
                 continue;
             }
-            addUse(lg, "kmsKeyId", logsNeed(region), `log group ${lg.name}`);
+            addUse(lg, "kmsKeyId", logsNeed(region.kind === "known" ? region.value : undefined), `log group ${lg.name}`);
         }
         for (const trail of graph.ofType(TRAIL)) {
             if (trail.props.has("kmsKeyId")) addUse(trail, "kmsKeyId", CLOUDTRAIL_NEED, `trail ${trail.name}`);
