@@ -1,6 +1,6 @@
 /**
  * The stack's network topology, built once per StackGraph (cached in a WeakMap keyed by the
- * graph) and shared by every policy of catalog section B:
+ * graph): the model behind the network facts (`lib/facts/network.ts`), which policies ask.
  *
  *   VPCs (created, default, or read), subnets with their AZ, route tables (inline `routes`,
  *   separate `aws.ec2.Route`s, `DefaultRouteTable`, the VPC's implicit main table), route table
@@ -8,8 +8,8 @@
  *   gateways and VPC endpoints; each subnet's tier (public / private / unknown) and whether it is
  *   meant to be public (mapPublicIpOnLaunch, Name/Tier tag, logical name).
  *
- * Everything is three-valued: a value known only after deployment makes the answer "unknown",
- * which policies turn into a deferral, never a violation.
+ * Everything is three-valued: a value known only after deployment makes the answer "unknown"
+ * (a Decision not known yet where the model answers a question), a deferral, never a violation.
  */
 import { ResourceView } from "../graph/resource";
 import { RefSet, StackGraph } from "../graph/stack-graph";
@@ -34,15 +34,13 @@ const T = {
     endpointRtAssoc: types.ec2.VpcEndpointRouteTableAssociation,
 } as const;
 
-export const VPC_TYPES: string[] = [T.vpc, T.defaultVpc];
-export const SUBNET_TYPES: string[] = [T.subnet, T.defaultSubnet];
+const VPC_TYPES: string[] = [T.vpc, T.defaultVpc];
+const SUBNET_TYPES: string[] = [T.subnet, T.defaultSubnet];
 const TABLE_TYPES: string[] = [T.routeTable, T.defaultRouteTable];
 /** What a route's `gatewayId` may name. */
 const GATEWAY_TYPES: string[] = [T.igw, T.vpnGateway];
 
-export type Tri = true | false | typeof UNKNOWN;
-
-export type { RefSet };
+type Tri = true | false | typeof UNKNOWN;
 
 /** The AZ of a subnet: a name ("us-west-2a"), an id ("usw2-az1"), unknown, or unpinned. */
 export type Az = { kind: "name" | "id"; value: string } | typeof UNKNOWN | undefined;
@@ -482,5 +480,3 @@ export function listValues(r: ResourceView, path: string): unknown[] | typeof UN
     if (v === UNKNOWN) return UNKNOWN;
     return v ?? [];
 }
-
-export { UNKNOWN };
