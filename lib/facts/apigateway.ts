@@ -4,7 +4,8 @@
  * OpenAPI bodies, who may call their methods, and where their stages send logs.
  */
 import { types } from "../aws/types";
-import { isFirehoseArn, isLogGroupArn, resourceRegion } from "../aws/logs";
+import { isFirehoseArn, isLogGroupArn } from "../aws/logs";
+import { resourceRegion } from "./regions";
 import { Decision, Malformed, isMalformed, known, notKnownYet } from "../graph/decision";
 import { links, sourcesOf, targetsOf } from "../graph/links";
 import { block, read } from "../graph/read";
@@ -389,7 +390,7 @@ function accountRoleRegions(graph: StackGraph): { regions: Set<string>; anyRegio
             const role = read.value(acct, "cloudwatchRoleArn");
             if (role.kind === "notSet" || (role.kind === "known" && (role.value === "" || typeof role.value !== "string"))) continue;
             const region = resourceRegion(acct);
-            if (typeof region === "string") out.regions.add(region);
+            if (region.kind === "known") out.regions.add(region.value);
             else out.anyRegion = true;
         }
         accountCache.set(graph, out);
@@ -403,11 +404,11 @@ function accountRoleRegions(graph: StackGraph): { regions: Set<string>; anyRegio
  */
 export function accountLoggingRole(graph: StackGraph, r: ResourceView): Decision<{ covered: boolean; region?: string }> {
     const { regions, anyRegion } = accountRoleRegions(graph);
-    const region = resourceRegion(r);
-    if (anyRegion || (typeof region === "string" && regions.has(region)))
-        return known({ covered: true, region: typeof region === "string" ? region : undefined });
-    if (regions.size && typeof region !== "string") return notKnownYet("the region is not known until deployment");
-    return known({ covered: false, region: typeof region === "string" ? region : undefined });
+    const decided = resourceRegion(r);
+    const region = decided.kind === "known" ? decided.value : undefined;
+    if (anyRegion || (region !== undefined && regions.has(region))) return known({ covered: true, region });
+    if (regions.size && region === undefined) return notKnownYet("the region is not known until deployment");
+    return known({ covered: false, region });
 }
 
 // --- helpers ---------------------------------------------------------------------------------------

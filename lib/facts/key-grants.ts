@@ -4,7 +4,7 @@
  * CloudTrail, the services that publish into a topic or queue), and the key policy must let
  * that service use the key.
  */
-import { resourceRegion } from "../aws/logs";
+import { resourceRegion } from "./regions";
 import { types } from "../aws/types";
 import { Decision, NOT_SET, known, notKnownYet } from "../graph/decision";
 import { LinkSpec, links } from "../graph/links";
@@ -127,8 +127,8 @@ export function keyUses(graph: StackGraph): KeyUses {
     for (const lg of graph.ofType(types.cloudwatch.LogGroup)) {
         if (!lg.props.has("kmsKeyId")) continue;
         const region = resourceRegion(lg);
-        if (region === UNKNOWN) out.undecided.push({ user: lg, pending: notKnownYet("the region of the log group is not known until deployment") });
-        else add({ user: lg, kind: "log group", need: logsNeed(region) }, links.kmsKeyIdKey);
+        if (region.kind === "unknown") out.undecided.push({ user: lg, pending: notKnownYet("the region of the log group is not known until deployment") });
+        else add({ user: lg, kind: "log group", need: logsNeed(region.kind === "known" ? region.value : undefined) }, links.kmsKeyIdKey);
     }
     for (const trail of graph.ofType(types.cloudtrail.Trail)) {
         if (trail.props.has("kmsKeyId")) add({ user: trail, kind: "trail", need: CLOUDTRAIL_NEED }, links.kmsKeyIdKey);

@@ -80,6 +80,9 @@ export const links = {
     apigwAccessLogDestination: link([types.apigateway.Stage, types.apigatewayv2.Stage], "accessLogSettings.destinationArn", [types.cloudwatch.LogGroup]),
     logGroupNamedFromApi: link([types.cloudwatch.LogGroup], "name", [types.apigateway.RestApi, types.apigatewayv2.Api, types.apigateway.Stage]),
 
+    // Network (port-n).
+    flowLogVpc: link([types.ec2.FlowLog], "vpcId", [types.ec2.Vpc]),
+
     // EC2 and listeners (section D): security group rules name their group.
     securityGroupRuleGroup: link([types.ec2.SecurityGroupRule, types.vpc.SecurityGroupIngressRule], "securityGroupId", [
         types.ec2.SecurityGroup,
@@ -103,8 +106,15 @@ export function targetsOf(graph: StackGraph, spec: LinkSpec, from: ResourceView)
     return res.values.length ? known({ resources: [], external: res.values }) : NOT_SET;
 }
 
-/** The resources whose link names `target`; `maybeMore` when some such reference is not known yet. */
-export function sourcesOf(graph: StackGraph, spec: LinkSpec, target: ResourceView): { resources: ResourceView[]; maybeMore: boolean } {
+/**
+ * The resources whose link names `target`; `maybeMore` when some such reference is not known yet
+ * (`undecided` lists those sources, for the reason).
+ */
+export function sourcesOf(
+    graph: StackGraph,
+    spec: LinkSpec,
+    target: ResourceView,
+): { resources: ResourceView[]; maybeMore: boolean; undecided: readonly ResourceView[] } {
     const index = graph.linksTo([...spec.from], spec.path, [...spec.to]);
-    return { resources: index.get(target.urn) ?? [], maybeMore: index.undecided.length > 0 };
+    return { resources: index.get(target.urn) ?? [], maybeMore: index.undecided.length > 0, undecided: index.undecided };
 }

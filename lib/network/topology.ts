@@ -1,6 +1,6 @@
 /**
  * The stack's network topology, built once per StackGraph (cached in a WeakMap keyed by the
- * graph) and shared by every policy of catalog section B:
+ * graph): the model behind the network facts (`lib/facts/network.ts`), which policies ask.
  *
  *   VPCs (created, default, or read), subnets with their AZ, route tables (inline `routes`,
  *   separate `aws.ec2.Route`s, `DefaultRouteTable`, the VPC's implicit main table), route table
@@ -8,49 +8,39 @@
  *   gateways and VPC endpoints; each subnet's tier (public / private / unknown) and whether it is
  *   meant to be public (mapPublicIpOnLaunch, Name/Tier tag, logical name).
  *
- * Everything is three-valued: a value known only after deployment makes the answer "unknown",
- * which policies turn into a deferral, never a violation.
+ * Everything is three-valued: a value known only after deployment makes the answer "unknown"
+ * (a Decision not known yet where the model answers a question), a deferral, never a violation.
  */
 import { ResourceView } from "../graph/resource";
 import { RefSet, StackGraph } from "../graph/stack-graph";
+import { types } from "../aws/types";
+import { Decision, known, notKnownYet } from "../graph/decision";
 import { UNKNOWN, asString, field } from "../graph/values";
 
-export const T = {
-    vpc: "aws:ec2/vpc:Vpc",
-    defaultVpc: "aws:ec2/defaultVpc:DefaultVpc",
-    subnet: "aws:ec2/subnet:Subnet",
-    defaultSubnet: "aws:ec2/defaultSubnet:DefaultSubnet",
-    defaultSecurityGroup: "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup",
-    routeTable: "aws:ec2/routeTable:RouteTable",
-    defaultRouteTable: "aws:ec2/defaultRouteTable:DefaultRouteTable",
-    route: "aws:ec2/route:Route",
-    rtAssoc: "aws:ec2/routeTableAssociation:RouteTableAssociation",
-    mainRtAssoc: "aws:ec2/mainRouteTableAssociation:MainRouteTableAssociation",
-    igw: "aws:ec2/internetGateway:InternetGateway",
-    igwAttachment: "aws:ec2/internetGatewayAttachment:InternetGatewayAttachment",
-    eigw: "aws:ec2/egressOnlyInternetGateway:EgressOnlyInternetGateway",
-    vpnGateway: "aws:ec2/vpnGateway:VpnGateway",
-    nat: "aws:ec2/natGateway:NatGateway",
-    endpoint: "aws:ec2/vpcEndpoint:VpcEndpoint",
-    endpointRtAssoc: "aws:ec2/vpcEndpointRouteTableAssociation:VpcEndpointRouteTableAssociation",
-    endpointSubnetAssoc: "aws:ec2/vpcEndpointSubnetAssociation:VpcEndpointSubnetAssociation",
-    lbV2: "aws:lb/loadBalancer:LoadBalancer",
-    alb: "aws:alb/loadBalancer:LoadBalancer",
-    elb: "aws:elb/loadBalancer:LoadBalancer",
-    dbSubnetGroup: "aws:rds/subnetGroup:SubnetGroup",
-    lambda: "aws:lambda/function:Function",
+const T = {
+    vpc: types.ec2.Vpc,
+    defaultVpc: types.ec2.DefaultVpc,
+    subnet: types.ec2.Subnet,
+    defaultSubnet: types.ec2.DefaultSubnet,
+    routeTable: types.ec2.RouteTable,
+    defaultRouteTable: types.ec2.DefaultRouteTable,
+    route: types.ec2.Route,
+    rtAssoc: types.ec2.RouteTableAssociation,
+    mainRtAssoc: types.ec2.MainRouteTableAssociation,
+    igw: types.ec2.InternetGateway,
+    igwAttachment: types.ec2.InternetGatewayAttachment,
+    vpnGateway: types.ec2.VpnGateway,
+    endpoint: types.ec2.VpcEndpoint,
+    endpointRtAssoc: types.ec2.VpcEndpointRouteTableAssociation,
 } as const;
 
-export const VPC_TYPES: string[] = [T.vpc, T.defaultVpc];
-export const SUBNET_TYPES: string[] = [T.subnet, T.defaultSubnet];
-export const LB_TYPES: string[] = [T.lbV2, T.alb, T.elb];
+const VPC_TYPES: string[] = [T.vpc, T.defaultVpc];
+const SUBNET_TYPES: string[] = [T.subnet, T.defaultSubnet];
 const TABLE_TYPES: string[] = [T.routeTable, T.defaultRouteTable];
 /** What a route's `gatewayId` may name. */
 const GATEWAY_TYPES: string[] = [T.igw, T.vpnGateway];
 
-export type Tri = true | false | typeof UNKNOWN;
-
-export type { RefSet };
+type Tri = true | false | typeof UNKNOWN;
 
 /** The AZ of a subnet: a name ("us-west-2a"), an id ("usw2-az1"), unknown, or unpinned. */
 export type Az = { kind: "name" | "id"; value: string } | typeof UNKNOWN | undefined;
@@ -307,21 +297,23 @@ export class Topology {
     }
 
     /** The route tables that govern a subnet (its explicit association, else its VPC's main table). */
-    tablesOf(subnet: SubnetNode): TableNode[] | { unknown: string } {
+    tablesOf(subnet: SubnetNode): Decision<TableNode[]> {
         const explicit = this.explicit.get(subnet.resource.urn);
         if (explicit && explicit.length) {
-            if (explicit.includes(UNKNOWN)) return { unknown: `the route table associated with ${subnet.resource.name} is not known until deployment` };
-            return (explicit as string[]).map(
-                k => this.tables.get(k) ?? { key: k, vpc: UNKNOWN, routes: k.startsWith("ext:") ? [unknownRoute(subnet.resource)] : [] },
+            if (explicit.includes(UNKNOWN)) return notKnownYet(`the route table associated with ${subnet.resource.name} is not known until deployment`);
+            return known(
+                (explicit as string[]).map(
+                    k => this.tables.get(k) ?? { key: k, vpc: UNKNOWN, routes: k.startsWith("ext:") ? [unknownRoute(subnet.resource)] : [] },
+                ),
             );
         }
         if (this.undecidedAssociations.length)
-            return { unknown: `route table association ${this.undecidedAssociations[0].name} names a subnet not known until deployment` };
-        if (subnet.vpc === UNKNOWN) return { unknown: `the VPC of ${subnet.resource.name} is not known until deployment` };
+            return notKnownYet(`route table association ${this.undecidedAssociations[0].name} names a subnet not known until deployment`);
+        if (subnet.vpc === UNKNOWN) return notKnownYet(`the VPC of ${subnet.resource.name} is not known until deployment`);
         if (subnet.vpc === undefined || subnet.vpc === "default" || subnet.vpc.startsWith("ext:")) {
-            return { unknown: `${subnet.resource.name} is in a VPC outside this stack` };
+            return notKnownYet(`${subnet.resource.name} is in a VPC outside this stack`);
         }
-        return [this.mainTableOf(subnet.vpc)];
+        return known([this.mainTableOf(subnet.vpc)]);
     }
 
     /** Public when a governing table routes 0.0.0.0/0 or ::/0 to an internet gateway of the subnet's VPC. */
@@ -336,8 +328,9 @@ export class Topology {
     private computeTier(subnet: SubnetNode): TierAnswer {
         if (subnet.resource.type === T.defaultSubnet)
             return { tier: "public", reason: "default subnets route to the default VPC's internet gateway", tables: [] };
-        const tables = this.tablesOf(subnet);
-        if (!Array.isArray(tables)) return { tier: UNKNOWN, reason: tables.unknown, tables: [] };
+        const governing = this.tablesOf(subnet);
+        if (governing.kind !== "known") return { tier: UNKNOWN, reason: governing.kind === "unknown" ? governing.reason : "", tables: [] };
+        const tables = governing.value;
         let unknownWhy: string | undefined;
         for (const t of tables) {
             for (const r of t.routes) {
@@ -367,20 +360,20 @@ export class Topology {
     }
 
     /** A default IPv4 route to a NAT gateway, an internet gateway or another egress target. */
-    hasEgress(subnet: SubnetNode): Tri | { unknown: string } {
-        if (subnet.resource.type === T.defaultSubnet) return true;
+    hasEgress(subnet: SubnetNode): Decision<boolean> {
+        if (subnet.resource.type === T.defaultSubnet) return known(true);
         const tables = this.tablesOf(subnet);
-        if (!Array.isArray(tables)) return { unknown: tables.unknown };
+        if (tables.kind !== "known") return tables;
         let unknown: string | undefined;
-        for (const t of tables) {
+        for (const t of tables.value) {
             for (const r of t.routes) {
-                if (r.destination === "default4" && r.target !== UNKNOWN) return true;
+                if (r.destination === "default4" && r.target !== UNKNOWN) return known(true);
                 if (r.destination === UNKNOWN || (r.destination === "default4" && r.target === UNKNOWN))
                     unknown ??= `a route of ${r.source?.name ?? "its route table"} is not known until deployment`;
             }
         }
         if (!unknown && this.undecidedRoutes.length) unknown = `route ${this.undecidedRoutes[0].name} names a route table not known until deployment`;
-        return unknown ? { unknown } : false;
+        return unknown ? notKnownYet(unknown) : known(false);
     }
 
     // ---- endpoints -----------------------------------------------------------------------
@@ -469,55 +462,6 @@ export function meantPublic(s: ResourceView): boolean {
     return false;
 }
 
-/** Distinct-AZ counting for a set of subnets: a lower and upper bound, plus what is undecided. */
-export interface AzSpread {
-    /** Distinct known AZs (names and ids shown as given). */
-    zones: string[];
-    /** Lowest possible number of distinct AZs (names and ids may name the same AZ). */
-    atLeast: number;
-    /** Highest possible number (each unpinned or external subnet could add one). */
-    atMost: number;
-    /** Subnets whose AZ is known only after deployment. */
-    unknown: SubnetNode[];
-    /** Subnets with no AZ pinned (AWS picks one). */
-    unpinned: SubnetNode[];
-}
-
-export function azSpread(subnets: SubnetNode[], externalCount = 0): AzSpread {
-    const seen = new Set<string>();
-    const names = new Set<string>();
-    const ids = new Set<string>();
-    const unknown: SubnetNode[] = [];
-    const unpinned: SubnetNode[] = [];
-    for (const s of subnets) {
-        if (seen.has(s.resource.urn)) continue;
-        seen.add(s.resource.urn);
-        if (s.az === UNKNOWN) unknown.push(s);
-        else if (s.az === undefined) unpinned.push(s);
-        else (s.az.kind === "name" ? names : ids).add(s.az.value);
-    }
-    const atLeast = Math.max(names.size, ids.size);
-    return { zones: [...names, ...ids].sort(), atLeast, atMost: names.size + ids.size + unknown.length + unpinned.length + externalCount, unknown, unpinned };
-}
-
-/**
- * The verdict on a resource placed in `refs` (a load balancer, a DB subnet group): spread over at
- * least `minimum` AZs, undecided until deployment, not judgeable here (subnets outside the stack,
- * AZ names and ids mixed), or too narrow.
- */
-export type SpreadVerdict =
-    { verdict: "spread" } | { verdict: "undecided" } | { verdict: "not-judged" } | { verdict: "narrow"; nodes: SubnetNode[]; spread: AzSpread };
-
-export function judgeAzSpread(topo: Topology, refs: RefSet, minimum = 2): SpreadVerdict {
-    const nodes = topo.nodes(refs);
-    const spread = azSpread(nodes, refs.external.length);
-    if (spread.atLeast >= minimum) return { verdict: "spread" };
-    if (refs.unknown || spread.unknown.length) return { verdict: "undecided" };
-    if (refs.external.length) return { verdict: "not-judged" }; // subnets outside the stack: their AZs cannot be read here
-    if (spread.atMost >= minimum && !spread.unpinned.length) return { verdict: "not-judged" }; // AZ names and ids mixed
-    return { verdict: "narrow", nodes, spread };
-}
-
 const cache = new WeakMap<StackGraph, Topology>();
 
 /** The topology of this graph, built on first use and shared by every network policy. */
@@ -535,32 +479,4 @@ export function listValues(r: ResourceView, path: string): unknown[] | typeof UN
     const v = r.props.list(path);
     if (v === UNKNOWN) return UNKNOWN;
     return v ?? [];
-}
-
-/** camelCase identifier for a logical name (for Fix snippets). */
-export function ident(name: string): string {
-    return name.replace(/[^A-Za-z0-9]+(.)/g, (_, c: string) => c.toUpperCase()).replace(/^[^A-Za-z_]+/, "") || "res";
-}
-
-export { UNKNOWN };
-
-/** The subnets a load balancer is placed in: `subnets` plus `subnetMappings[].subnetId`. */
-export function lbSubnets(topo: Topology, lb: ResourceView): RefSet | { unknown: string } {
-    const subnets = listValues(lb, "subnets");
-    const mappings = listValues(lb, "subnetMappings");
-    if (subnets === UNKNOWN || mappings === UNKNOWN) return { unknown: `the subnets of ${lb.name} are not known until deployment` };
-    const a = topo.subnetRefs(lb, "subnets", subnets);
-    const b = topo.subnetRefs(
-        lb,
-        "subnetMappings",
-        mappings.map(m => field(m, "subnetId")),
-    );
-    const targets = [...a.targets];
-    for (const t of b.targets) if (!targets.includes(t)) targets.push(t);
-    return { targets, external: [...new Set([...a.external, ...b.external])], unknown: a.unknown || b.unknown };
-}
-
-/** One line listing subnet names with their AZs, for messages. */
-export function describeSubnets(nodes: SubnetNode[]): string {
-    return nodes.map(n => `${n.resource.name} (${n.az === undefined ? "AZ not pinned" : n.az === UNKNOWN ? "AZ unknown" : n.az.value})`).join(", ");
 }

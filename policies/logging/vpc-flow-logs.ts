@@ -1,8 +1,6 @@
-import { varName } from "../../lib/aws/kms";
+import { vpcFlowLogs, vpcs } from "../../lib/facts/network";
 import { stackPolicy } from "../../lib/policy";
-
-const VPC = "aws:ec2/vpc:Vpc";
-const FLOW_LOG = "aws:ec2/flowLog:FlowLog";
+import { newResource, ref } from "../../lib/report/snippets";
 
 export default stackPolicy(
     {
@@ -19,17 +17,17 @@ export default stackPolicy(
         peers: { checkov: ["CKV2_AWS_11"], securityHub: ["EC2.6"], cdkNag: ["AwsSolutions-VPC7"] },
     },
     (graph, ctx) => {
-        const index = graph.linksTo([FLOW_LOG], "vpcId", [VPC]);
-        for (const vpc of graph.ofType(VPC)) {
-            if ((index.get(vpc.urn) ?? []).length) continue;
-            if (index.undecided.length) {
-                ctx.defer(vpc, `flow log ${index.undecided[0].name} names a VPC not known until deployment`);
-                continue;
-            }
-            ctx.report(
-                vpc,
-                `VPC ${vpc.name} has no flow log. Fix: new aws.ec2.FlowLog("${vpc.name}-flow-log", { vpcId: ${varName(vpc.name, "vpc")}.id, trafficType: "ALL", logDestination: flowLogGroup.arn, iamRoleArn: flowLogRole.arn }).`,
-            );
+        for (const vpc of vpcs(graph)) {
+            ctx.decide(vpc, vpcFlowLogs(graph, vpc), logs => {
+                if (logs?.length) return undefined;
+                const fix = newResource("aws.ec2.FlowLog", `${vpc.name}-flow-log`, {
+                    vpcId: ref(vpc.name, "id"),
+                    trafficType: "ALL",
+                    logDestination: ref("flowLogGroup", "arn"),
+                    iamRoleArn: ref("flowLogRole", "arn"),
+                });
+                return `VPC ${vpc.name} has no flow log. Fix: ${fix}.`;
+            });
         }
     },
 );

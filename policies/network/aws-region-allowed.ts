@@ -1,7 +1,5 @@
-import { ResourceView } from "../../lib/graph/resource";
-import { UNKNOWN } from "../../lib/graph/values";
+import { GLOBAL_REGION, regionPlacements } from "../../lib/facts/regions";
 import { stackPolicy } from "../../lib/policy";
-import { GLOBAL_REGION, awsProviders, cloudFrontReferences, isGlobalServiceResource, literalArns, resourceRegion } from "../../lib/network/regions";
 
 interface Config {
     allowedRegions: string[];
@@ -30,103 +28,22 @@ export default stackPolicy<Config>(
         peers: {},
     },
     (graph, ctx) => {
-        const providers = awsProviders(graph);
-        const configured = (ctx.config.allowedRegions ?? []).filter(r => typeof r === "string" && r);
-        let allowed = new Set(configured);
-        if (!allowed.size) {
-            const defaults = [...providers.values()].filter(p => p.isDefault);
-            const unknownDefault = defaults.find(p => p.region === UNKNOWN);
-            if (unknownDefault) {
-                const subject = unknownDefault.resource ?? unknownDefault.users[0];
-                if (subject) ctx.defer(subject, "the default provider's region is not known until deployment");
-                return;
-            }
-            allowed = new Set(defaults.map(p => p.region).filter((r): r is string => typeof r === "string" && !!r));
-            if (!allowed.size) {
-                // No default provider (every resource names an explicit one): the stack's main region is
-                // the one whose providers manage the most resources; a tie names no main region.
-                const counts = new Map<string, number>();
-                for (const p of providers.values())
-                    if (typeof p.region === "string" && p.region) counts.set(p.region, (counts.get(p.region) ?? 0) + p.users.length);
-                const ranked = [...counts.entries()].sort((a, b) => b[1] - a[1]);
-                if (!ranked.length || (ranked.length > 1 && ranked[0][1] === ranked[1][1])) return;
-                allowed = new Set([ranked[0][0]]);
-            }
-        }
-        const list = [...allowed].sort().join(", ");
-        const cfRefs = cloudFrontReferences(graph);
-        const isAllowed = (region: string, users: ResourceView[]): { ok: boolean; offenders: ResourceView[]; undecided?: ResourceView } => {
-            if (allowed.has(region)) return { ok: true, offenders: [] };
-            if (region !== GLOBAL_REGION) return { ok: false, offenders: users };
-            const offenders: ResourceView[] = [];
-            let undecided: ResourceView | undefined;
-            for (const u of users) {
-                const g = isGlobalServiceResource(u, cfRefs);
-                if (g === UNKNOWN) undecided ??= u;
-                else if (!g) offenders.push(u);
-            }
-            return { ok: offenders.length === 0, offenders, undecided };
-        };
-
-        for (const p of providers.values()) {
-            const subject = p.resource ?? p.users[0];
-            if (!subject) continue;
-            if (p.region === UNKNOWN) {
-                ctx.defer(subject, `the region of provider ${p.name} is not known until deployment`);
-                continue;
-            }
-            if (typeof p.region !== "string" || !p.region) continue; // no region: the provider falls back to the environment
-            // Resources that override the region themselves are judged on their own below.
-            const users = p.users.filter(u => {
-                const own = u.props.str("region");
-                return !(typeof own === "string" && own && own !== p.region);
+        for (const { subject, finding } of regionPlacements(graph, ctx.config.allowedRegions ?? [])) {
+            ctx.decide(subject, finding, f => {
+                if (!f) return undefined;
+                const list = [...f.allowed].sort().join(", ");
+                const first = f.allowed[0];
+                if (f.kind === "own-region")
+                    return `${subject.name} sets region ${f.region}, which is not allowed (${list}). Fix: remove the region argument or use region: "${first}".`;
+                if (f.kind === "foreign-arn")
+                    return `${subject.name} has a hard-coded ${f.service} ARN in ${f.property} for region ${f.arnRegion}, but it deploys to ${f.region}. Fix: build the ARN from the resource (for example ${f.property}: resource.arn) or from pulumi.interpolate with aws.getRegionOutput().region.`;
+                const names = f.offenders.slice(0, 3).map(u => u.name);
+                const more = f.offenders.length > 3 ? ` and ${f.offenders.length - 3} more` : "";
+                const what = f.region === GLOBAL_REGION ? ` and manages ${names.join(", ")}${more}, which are not CloudFront-scoped global resources` : "";
+                const kind = f.isDefault ? "The default AWS provider" : `AWS provider ${f.provider}`;
+                const fix = f.isDefault ? `pulumi config set aws:region ${first}` : `new aws.Provider("${f.provider}", { region: "${first}" })`;
+                return `${kind} deploys to ${f.region}${what}; allowed: ${list}. Fix: ${fix}.`;
             });
-            if (!p.resource && !users.length) continue;
-            const verdict = isAllowed(p.region, users);
-            if (verdict.ok) {
-                if (verdict.undecided) ctx.defer(verdict.undecided, "the WAF scope is not known until deployment");
-                continue;
-            }
-            const kind = p.isDefault ? "The default AWS provider" : `AWS provider ${p.name}`;
-            const what =
-                p.region === GLOBAL_REGION
-                    ? ` and manages ${verdict.offenders
-                          .slice(0, 3)
-                          .map(u => u.name)
-                          .join(
-                              ", ",
-                          )}${verdict.offenders.length > 3 ? ` and ${verdict.offenders.length - 3} more` : ""}, which are not CloudFront-scoped global resources`
-                    : "";
-            ctx.report(
-                subject,
-                `${kind} deploys to ${p.region}${what}; allowed: ${list}. Fix: ${p.isDefault ? `pulumi config set aws:region ${[...allowed][0]}` : `new aws.Provider("${p.name}", { region: "${[...allowed][0]}" })`}.`,
-            );
-        }
-
-        for (const r of graph.resources) {
-            if (!r.type.startsWith("aws:")) continue;
-            const own = r.props.str("region");
-            const providerRegion = r.provider ? providers.get(r.provider.urn)?.region : undefined;
-            if (typeof own === "string" && own && own !== providerRegion) {
-                const verdict = isAllowed(own, [r]);
-                if (!verdict.ok) {
-                    ctx.report(
-                        r,
-                        `${r.name} sets region ${own}, which is not allowed (${list}). Fix: remove the region argument or use region: "${[...allowed][0]}".`,
-                    );
-                    continue;
-                }
-            }
-            const region = resourceRegion(r);
-            if (typeof region !== "string" || isGlobalServiceResource(r, cfRefs) === true) continue;
-            const foreign = literalArns(r).filter(a => a.region !== region && !(a.region === GLOBAL_REGION && (a.service === "acm" || a.service === "lambda")));
-            if (foreign.length) {
-                const a = foreign[0];
-                ctx.report(
-                    r,
-                    `${r.name} has a hard-coded ${a.service} ARN in ${a.property} for region ${a.region}, but it deploys to ${region}. Fix: build the ARN from the resource (for example ${a.property}: resource.arn) or from pulumi.interpolate with aws.getRegionOutput().region.`,
-                );
-            }
         }
     },
 );

@@ -2,8 +2,8 @@ import { FUNCTION_TYPE, ALIAS_TYPE, parseFunctionArn } from "../../lib/aws/lambd
 import { ResourceView } from "../../lib/graph/resource";
 import { UNKNOWN, field } from "../../lib/graph/values";
 import { stackPolicy } from "../../lib/policy";
-import { DISTRIBUTION, GLOBAL_REGION, resourceRegion } from "../../lib/network/regions";
-import { ident } from "../../lib/network/topology";
+import { DISTRIBUTION, GLOBAL_REGION, resourceRegion } from "../../lib/facts/regions";
+import { identifier } from "../../lib/report/snippets";
 
 interface Association {
     distribution: ResourceView;
@@ -79,9 +79,9 @@ export default stackPolicy(
             const fixes: string[] = [];
             let deferred: string | undefined;
             const region = resourceRegion(fn);
-            if (region === UNKNOWN) deferred = "the function's region is not known until deployment";
-            else if (region !== GLOBAL_REGION) {
-                problems.push(`is created in ${region ?? "a region other than us-east-1"} (Lambda@Edge must be in us-east-1)`);
+            if (region.kind === "unknown") deferred = "the function's region is not known until deployment";
+            else if (region.kind === "notSet" || region.value !== GLOBAL_REGION) {
+                problems.push(`is created in ${region.kind === "known" ? region.value : "a region other than us-east-1"} (Lambda@Edge must be in us-east-1)`);
                 fixes.push(`{ provider: new aws.Provider("us-east-1", { region: "us-east-1" }) }`);
             }
             const publish = fn.props.bool("publish");
@@ -90,7 +90,7 @@ export default stackPolicy(
                 if (verdict === UNKNOWN) deferred ??= "whether the associated ARN is a published version is not known until deployment";
                 else if (!verdict) {
                     problems.push(`is associated with ${a.distribution.name} without a published version`);
-                    fixes.push(`publish: true and lambdaArn: ${ident(fn.name)}.qualifiedArn`);
+                    fixes.push(`publish: true and lambdaArn: ${identifier(fn.name)}.qualifiedArn`);
                     break;
                 }
             }

@@ -1,5 +1,5 @@
+import { lbScheme, loadBalancers } from "../../lib/facts/network";
 import { stackPolicy } from "../../lib/policy";
-import { LB_TYPES, SubnetNode, UNKNOWN, lbSubnets, topology } from "../../lib/network/topology";
 
 export default stackPolicy(
     {
@@ -16,44 +16,15 @@ export default stackPolicy(
         peers: {},
     },
     (graph, ctx) => {
-        const topo = topology(graph);
-        for (const lb of graph.ofType(...LB_TYPES)) {
-            const type = lb.props.str("loadBalancerType");
-            if (type === "gateway") continue; // gateway load balancers have no scheme
-            const internal = lb.props.bool("internal");
-            if (internal === UNKNOWN) {
-                ctx.defer(lb, "internal is not known until deployment");
-                continue;
-            }
-            const refs = lbSubnets(topo, lb);
-            if ("unknown" in refs && typeof refs.unknown === "string") {
-                ctx.defer(lb, refs.unknown);
-                continue;
-            }
-            const set = refs as Exclude<typeof refs, { unknown: string }>;
-            const wrong: SubnetNode[] = [];
-            let undecided: string | undefined;
-            for (const node of topo.nodes(set)) {
-                const tier = topo.tierOf(node);
-                if (tier.tier === UNKNOWN) undecided ??= tier.reason;
-                else if ((internal === true) === (tier.tier === "public")) wrong.push(node);
-            }
-            if (wrong.length) {
+        for (const lb of loadBalancers(graph)) {
+            ctx.decide(lb, lbScheme(graph, lb), scheme => {
+                if (!scheme?.wrongTier.length) return undefined;
+                const wrong = scheme.wrongTier;
                 const names = wrong.map(n => n.resource.name).join(", ");
-                if (internal === true) {
-                    ctx.report(
-                        lb,
-                        `Internal load balancer ${lb.name} is placed in public subnet${wrong.length > 1 ? "s" : ""} ${names} (routed to an internet gateway). Fix: subnets: privateSubnets.map(s => s.id).`,
-                    );
-                } else {
-                    ctx.report(
-                        lb,
-                        `Internet-facing load balancer ${lb.name} is placed in private subnet${wrong.length > 1 ? "s" : ""} ${names} (no default route to an internet gateway). Fix: subnets: publicSubnets.map(s => s.id) (or internal: true if it must not face the internet).`,
-                    );
-                }
-                continue;
-            }
-            if (undecided || set.unknown) ctx.defer(lb, undecided ?? `the subnets of ${lb.name} are not known until deployment`);
+                if (scheme.internal)
+                    return `Internal load balancer ${lb.name} is placed in public subnet${wrong.length > 1 ? "s" : ""} ${names} (routed to an internet gateway). Fix: subnets: privateSubnets.map(s => s.id).`;
+                return `Internet-facing load balancer ${lb.name} is placed in private subnet${wrong.length > 1 ? "s" : ""} ${names} (no default route to an internet gateway). Fix: subnets: publicSubnets.map(s => s.id) (or internal: true if it must not face the internet).`;
+            });
         }
     },
 );

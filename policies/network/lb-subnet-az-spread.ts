@@ -1,5 +1,5 @@
+import { describeSubnets, lbAzSpread, loadBalancers } from "../../lib/facts/network";
 import { stackPolicy } from "../../lib/policy";
-import { LB_TYPES, T, UNKNOWN, describeSubnets, judgeAzSpread, lbSubnets, listValues, topology } from "../../lib/network/topology";
 
 export default stackPolicy(
     {
@@ -16,44 +16,16 @@ export default stackPolicy(
         peers: { securityHub: ["ELB.13"] },
     },
     (graph, ctx) => {
-        const topo = topology(graph);
-        for (const lb of graph.ofType(...LB_TYPES)) {
-            // Classic load balancers may name AZs directly (no VPC).
-            if (lb.type === T.elb) {
-                const azs = listValues(lb, "availabilityZones");
-                if (azs === UNKNOWN || azs.includes(UNKNOWN)) {
-                    ctx.defer(lb, "availabilityZones is not known until deployment");
-                    continue;
-                }
-                const names = new Set(azs.filter((a): a is string => typeof a === "string"));
-                if (names.size >= 2) continue;
-            }
-            const refs = lbSubnets(topo, lb);
-            if ("unknown" in refs && typeof refs.unknown === "string") {
-                ctx.defer(lb, refs.unknown);
-                continue;
-            }
-            const judged = judgeAzSpread(topo, refs as Exclude<typeof refs, { unknown: string }>);
-            if (judged.verdict === "undecided") ctx.defer(lb, `the subnets or availability zones of ${lb.name} are not known until deployment`);
-            if (judged.verdict !== "narrow") continue;
-            const { nodes, spread } = judged;
-            if (!nodes.length) {
-                if (lb.type === T.elb && listValues(lb, "availabilityZones") !== UNKNOWN) {
-                    ctx.report(
-                        lb,
-                        `Load balancer ${lb.name} is in fewer than two availability zones. Fix: availabilityZones: [azs.names[0], azs.names[1]] (or subnets in two AZs).`,
-                    );
-                } else if (lb.type !== T.elb)
-                    ctx.report(
-                        lb,
-                        `Load balancer ${lb.name} names no subnets, so it is placed in one AZ at most. Fix: subnets: [publicA.id, publicB.id] (one subnet per AZ).`,
-                    );
-                continue;
-            }
-            ctx.report(
-                lb,
-                `Load balancer ${lb.name} is placed in ${spread.atLeast} availability zone${spread.atLeast === 1 ? "" : "s"} only: ${describeSubnets(nodes)}. Fix: subnets: [subnetInAzA.id, subnetInAzB.id] with one subnet in each of two AZs.`,
-            );
+        for (const lb of loadBalancers(graph)) {
+            ctx.decide(lb, lbAzSpread(graph, lb), narrow => {
+                if (!narrow) return undefined;
+                const { subnets, spread } = narrow;
+                if (!subnets.length && narrow.classic)
+                    return `Load balancer ${lb.name} is in fewer than two availability zones. Fix: availabilityZones: [azs.names[0], azs.names[1]] (or subnets in two AZs).`;
+                if (!subnets.length)
+                    return `Load balancer ${lb.name} names no subnets, so it is placed in one AZ at most. Fix: subnets: [publicA.id, publicB.id] (one subnet per AZ).`;
+                return `Load balancer ${lb.name} is placed in ${spread.atLeast} availability zone${spread.atLeast === 1 ? "" : "s"} only: ${describeSubnets(subnets)}. Fix: subnets: [subnetInAzA.id, subnetInAzB.id] with one subnet in each of two AZs.`;
+            });
         }
     },
 );

@@ -1,5 +1,6 @@
+import { describeTables, internetGatewayUsed, internetGateways, subnetTier, subnetsMeantPublic } from "../../lib/facts/network";
 import { stackPolicy } from "../../lib/policy";
-import { T, UNKNOWN, ident, topology } from "../../lib/network/topology";
+import { newResource, ref } from "../../lib/report/snippets";
 
 export default stackPolicy(
     {
@@ -16,37 +17,23 @@ export default stackPolicy(
         peers: {},
     },
     (graph, ctx) => {
-        const topo = topology(graph);
-        for (const node of topo.subnets.values()) {
-            if (!node.meantPublic || node.resource.type === T.defaultSubnet) continue;
-            const tier = topo.tierOf(node);
-            if (tier.tier === "public") continue;
-            if (tier.tier === UNKNOWN) {
-                ctx.defer(node.resource, tier.reason);
-                continue;
-            }
-            const tables = tier.tables.map(t => (t.resource ? t.resource.name : t.key.startsWith("main:") ? "its VPC's main route table" : t.key)).join(", ");
-            const via = tier.tables.some(t => t.resource && t.resource.type === T.routeTable)
-                ? `route table ${tables}`
-                : tables || "its VPC's main route table";
-            const s = ident(node.resource.name);
-            ctx.report(
-                node.resource,
-                `Subnet ${node.resource.name} is meant to be public but ${via} has no default route to an internet gateway of its VPC. Fix: new aws.ec2.RouteTableAssociation("${node.resource.name}-rta", { subnetId: ${s}.id, routeTableId: publicRouteTable.id }) with routes: [{ cidrBlock: "0.0.0.0/0", gatewayId: igw.id }].`,
-            );
+        for (const node of subnetsMeantPublic(graph)) {
+            const subnet = node.resource;
+            ctx.decide(subnet, subnetTier(graph, node), t => {
+                if (!t || t.tier === "public") return undefined;
+                const fix = newResource("aws.ec2.RouteTableAssociation", `${subnet.name}-rta`, {
+                    subnetId: ref(subnet.name, "id"),
+                    routeTableId: ref("publicRouteTable", "id"),
+                });
+                return `Subnet ${subnet.name} is meant to be public but ${describeTables(t.tables)} has no default route to an internet gateway of its VPC. Fix: ${fix} with routes: [{ cidrBlock: "0.0.0.0/0", gatewayId: igw.id }].`;
+            });
         }
         // Internet gateways that no route uses.
-        if (topo.undecidedGatewayRoutes || topo.undecidedRoutes.length) {
-            for (const igw of graph.ofType(T.igw))
-                if (!topo.usedIgws.has(igw.urn)) ctx.defer(igw, "a route whose gateway is not known until deployment may use it");
-            return;
-        }
-        for (const igw of graph.ofType(T.igw)) {
-            if (topo.usedIgws.has(igw.urn)) continue;
-            ctx.report(
-                igw,
-                `Internet gateway ${igw.name} is not used by any route, so nothing in the VPC reaches the internet through it. Fix: routes: [{ cidrBlock: "0.0.0.0/0", gatewayId: ${ident(igw.name)}.id }] on the public route table (or remove the gateway).`,
-            );
+        for (const igw of internetGateways(graph)) {
+            ctx.decide(igw, internetGatewayUsed(graph, igw), used => {
+                if (used) return undefined;
+                return `Internet gateway ${igw.name} is not used by any route, so nothing in the VPC reaches the internet through it. Fix: routes: [{ cidrBlock: "0.0.0.0/0", gatewayId: ${ref(igw.name, "id").text} }] on the public route table (or remove the gateway).`;
+            });
         }
     },
 );

@@ -1,5 +1,5 @@
+import { dbSubnetGroupSpread, dbSubnetGroups, describeSubnets } from "../../lib/facts/network";
 import { stackPolicy } from "../../lib/policy";
-import { T, UNKNOWN, describeSubnets, judgeAzSpread, listValues, topology } from "../../lib/network/topology";
 
 export default stackPolicy(
     {
@@ -15,22 +15,13 @@ export default stackPolicy(
         peers: {},
     },
     (graph, ctx) => {
-        const topo = topology(graph);
-        for (const group of graph.ofType(T.dbSubnetGroup)) {
-            const values = listValues(group, "subnetIds");
-            if (values === UNKNOWN) {
-                ctx.defer(group, "subnetIds is not known until deployment");
-                continue;
-            }
-            const judged = judgeAzSpread(topo, topo.subnetRefs(group, "subnetIds", values));
-            if (judged.verdict === "undecided") ctx.defer(group, `the subnets or availability zones of ${group.name} are not known until deployment`);
-            if (judged.verdict !== "narrow") continue;
-            const { nodes, spread } = judged;
-            const detail = nodes.length ? describeSubnets(nodes) : "no subnets";
-            ctx.report(
-                group,
-                `DB subnet group ${group.name} spans ${spread.atLeast} availability zone${spread.atLeast === 1 ? "" : "s"} only: ${detail}. Fix: subnetIds: [privateA.id, privateB.id] with subnets in two AZs.`,
-            );
+        for (const group of dbSubnetGroups(graph)) {
+            ctx.decide(group, dbSubnetGroupSpread(graph, group), narrow => {
+                if (!narrow) return undefined;
+                const { subnets, spread } = narrow;
+                const detail = subnets.length ? describeSubnets(subnets) : "no subnets";
+                return `DB subnet group ${group.name} spans ${spread.atLeast} availability zone${spread.atLeast === 1 ? "" : "s"} only: ${detail}. Fix: subnetIds: [privateA.id, privateB.id] with subnets in two AZs.`;
+            });
         }
     },
 );

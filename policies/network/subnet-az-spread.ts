@@ -1,6 +1,6 @@
-import { ResourceView } from "../../lib/graph/resource";
+import { tierSpreads } from "../../lib/facts/network";
 import { stackPolicy } from "../../lib/policy";
-import { SubnetNode, UNKNOWN, azSpread, topology } from "../../lib/network/topology";
+import { newResource, ref } from "../../lib/report/snippets";
 
 interface Config {
     minimumAzs: number;
@@ -24,51 +24,22 @@ export default stackPolicy<Config>(
         peers: {},
     },
     (graph, ctx) => {
-        const topo = topology(graph);
         const min = ctx.config.minimumAzs ?? 2;
-        // VPC key -> tier -> subnets; subnets whose tier or VPC is not known yet defer their VPC.
-        const groups = new Map<string, { public: SubnetNode[]; private: SubnetNode[]; undecided?: { node: SubnetNode; why: string } }>();
-        for (const node of topo.subnets.values()) {
-            if (node.vpc === UNKNOWN) {
-                ctx.defer(node.resource, `the VPC of ${node.resource.name} is not known until deployment`);
-                continue;
-            }
-            const key = node.vpc ?? "default";
-            let g = groups.get(key);
-            if (!g) groups.set(key, (g = { public: [], private: [] }));
-            const tier = topo.tierOf(node);
-            if (tier.tier === UNKNOWN) g.undecided ??= { node, why: tier.reason };
-            else g[tier.tier].push(node);
-        }
-        for (const [key, g] of groups) {
-            const vpc: ResourceView | undefined = graph.get(key);
-            if (g.undecided) {
-                ctx.defer(vpc ?? g.undecided.node.resource, `the tier of subnet ${g.undecided.node.resource.name} is not known: ${g.undecided.why}`);
-                continue;
-            }
-            for (const tier of ["public", "private"] as const) {
-                const subnets = g[tier];
-                if (!subnets.length) continue;
-                const spread = azSpread(subnets);
-                if (spread.atLeast >= min) continue;
+        for (const { subject, vpc, tier, subnets, narrow } of tierSpreads(graph, min)) {
+            ctx.decide(subject, narrow, spread => {
+                if (!spread || !tier) return undefined;
                 const where = vpc ? `VPC ${vpc.name}` : `the VPC of ${subnets[0].resource.name}`;
-                if (spread.unknown.length && spread.atMost >= min) {
-                    ctx.defer(
-                        vpc ?? subnets[0].resource,
-                        `the availability zone of ${spread.unknown.map(s => s.resource.name).join(", ")} is not known until deployment`,
-                    );
-                    continue;
-                }
-                if (spread.atMost >= min && !spread.unpinned.length) continue; // AZ names and ids mixed: cannot be compared offline
                 const zones = spread.zones.length ? spread.zones.join(", ") : "none pinned";
                 const unpinned = spread.unpinned.length
                     ? `; ${spread.unpinned.map(s => s.resource.name).join(", ")} pin no AZ, so AWS may put them anywhere`
                     : "";
-                ctx.report(
-                    vpc ?? subnets[0].resource,
-                    `The ${tier} subnets of ${where} (${subnets.map(s => s.resource.name).join(", ")}) span ${spread.atLeast} availability zone${spread.atLeast === 1 ? "" : "s"} (${zones})${unpinned}; at least ${min} are required. Fix: add a ${tier} subnet in another AZ, e.g. new aws.ec2.Subnet("${tier}-b", { vpcId: vpc.id, cidrBlock: "10.0.${tier === "public" ? 2 : 12}.0/24", availabilityZone: azs.names[1] }).`,
-                );
-            }
+                const fix = newResource("aws.ec2.Subnet", `${tier}-b`, {
+                    vpcId: ref("vpc", "id"),
+                    cidrBlock: `10.0.${tier === "public" ? 2 : 12}.0/24`,
+                    availabilityZone: ref("azs", "names[1]"),
+                });
+                return `The ${tier} subnets of ${where} (${subnets.map(s => s.resource.name).join(", ")}) span ${spread.atLeast} availability zone${spread.atLeast === 1 ? "" : "s"} (${zones})${unpinned}; at least ${min} are required. Fix: add a ${tier} subnet in another AZ, e.g. ${fix}.`;
+            });
         }
     },
 );

@@ -5,7 +5,8 @@
 import { toResourceView } from "../../lib/graph/resource";
 import { StackGraph } from "../../lib/graph/stack-graph";
 import { UNKNOWN_STRING_SENTINEL } from "../../lib/graph/values";
-import { azSpread, topology } from "../../lib/network/topology";
+import { azSpread } from "../../lib/facts/network";
+import { topology } from "../../lib/network/topology";
 
 const urn = (type: string, name: string) => `urn:pulumi:dev::t::${type}::${name}`;
 
