@@ -42,6 +42,7 @@ function registerTypeScript(programDir: string, pulumiPkg: string): void {
     const ts = require(resolveFrom(programDir, "typescript"));
     // Stack frames (and so the SDK's source positions) map back to the program's own lines.
     require(require.resolve("source-map-support", { paths: [pulumiPkg] })).install({ environment: "node", hookRequire: true });
+    cheapPromiseStacks(pulumiPkg);
     const transpile = (source: string, filename: string) =>
         ts.transpileModule(source, {
             fileName: filename,
@@ -77,6 +78,29 @@ function registerTypeScript(programDir: string, pulumiPkg: string): void {
                 }
             }
             throw e;
+        }
+    };
+}
+
+/**
+ * The SDK's `debuggablePromise` takes `new Error().stack` for every promise it makes (several per
+ * property of every resource), only to print it should a promise leak at exit; with source maps
+ * installed each of those stacks was mapped frame by frame, most of the recording time of a large
+ * program. Those promises are taken with no stack frames (a leak is still reported, without its
+ * stack); every other stack (a resource's source position, a program's errors) is still mapped
+ * to the program's own lines.
+ */
+function cheapPromiseStacks(pulumiPkg: string): void {
+    const debuggable = require(path.join(pulumiPkg, "runtime", "debuggable"));
+    const original = debuggable.debuggablePromise;
+    if (typeof original !== "function") return;
+    debuggable.debuggablePromise = function (this: unknown, ...args: unknown[]) {
+        const limit = Error.stackTraceLimit;
+        Error.stackTraceLimit = 0;
+        try {
+            return original.apply(this, args);
+        } finally {
+            Error.stackTraceLimit = limit;
         }
     };
 }
@@ -144,6 +168,7 @@ export async function recordProgram(programDir: string, mode: "preview" | "updat
 
     const warnings: string[] = [];
     const resources: EngineResource[] = [];
+    const byUrn = new Map<string, EngineResource>();
     const locations: RecordedProgram["locations"] = {};
     const providerRefs = new Map<string, string>(); // provider reference "urn::id" -> urn
     const defaultProviders = new Map<string, EngineResource>();
@@ -203,6 +228,7 @@ export async function recordProgram(programDir: string, mode: "preview" | "updat
             };
             defaultProviders.set(urn, r);
             resources.push(r);
+            byUrn.set(urn, r);
         }
         return urn;
     };
@@ -244,13 +270,14 @@ export async function recordProgram(programDir: string, mode: "preview" | "updat
         if (parent) r.parent = parent;
         if (provider) r.provider = provider;
         resources.push(r);
+        byUrn.set(urn, r);
         const loc = sourceLocation(req, programDir);
         if (loc) locations[urn] = loc;
         return r;
     };
 
     const providerRegion = (providerUrn: string | undefined): string | undefined => {
-        const p = providerUrn ? resources.find(x => x.urn === providerUrn) : undefined;
+        const p = providerUrn ? byUrn.get(providerUrn) : undefined;
         return typeof p?.inputs.region === "string" ? (p.inputs.region as string) : undefined;
     };
 
@@ -325,7 +352,7 @@ export async function recordProgram(programDir: string, mode: "preview" | "updat
     }
     if (failures.length) throw new ProgramError(redact(failures.join("\n"), [...secretValues(resources), ...secretsSeen]));
     // Provider references recorded before their ids were known point at the provider URN.
-    for (const r of resources) if (r.provider && !resources.some(x => x.urn === r.provider)) r.provider = providerRefs.get(r.provider) ?? r.provider;
+    for (const r of resources) if (r.provider && !byUrn.has(r.provider)) r.provider = providerRefs.get(r.provider) ?? r.provider;
     return { project, stack, mode, region, resources, locations, warnings };
 }
 
