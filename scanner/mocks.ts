@@ -3,6 +3,8 @@
  * (ids and ARNs built from type, region, account 123456789012 and name) and the common invokes.
  */
 import { createHash } from "crypto";
+import * as fs from "fs";
+import * as path from "path";
 
 export const ACCOUNT_ID = "123456789012";
 
@@ -323,4 +325,228 @@ export function renderPolicyDocument(inputs: Record<string, any>): Record<string
     }
     doc.Statement = statements;
     return doc;
+}
+
+// ---- what a program reads in update mode -----------------------------------------------------
+
+const SIG_KEY = "4dabf18193072939515e22adb298388d";
+const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
+const OUTPUT_VALUE_SIG = "d0e6a833031e9bbcd3f4e8bde6ca49a4";
+
+/** A value the SDK deserializes as secret. */
+export function secretValue(value: unknown): Record<string, unknown> {
+    return { [SIG_KEY]: SECRET_SIG, value };
+}
+
+/** An output value with no value: the SDK deserializes it as unknown, in update mode too. */
+export const UNKNOWN_OUTPUT: Readonly<Record<string, unknown>> = Object.freeze({ [SIG_KEY]: OUTPUT_VALUE_SIG });
+
+/** A declared output shape (tools/generate-data.ts). */
+type OutputShape = "s" | "n" | "b" | "m" | ["l", OutputShape] | { [field: string]: OutputShape };
+
+let shapesByType: Record<string, Record<string, OutputShape>> | undefined;
+
+function outputShapes(type: string): Record<string, OutputShape> | undefined {
+    if (!shapesByType) {
+        const file = [path.join(__dirname, "..", "data", "output-shapes.json"), path.join(__dirname, "..", "bin", "data", "output-shapes.json")].find(f =>
+            fs.existsSync(f),
+        );
+        try {
+            shapesByType = file ? JSON.parse(fs.readFileSync(file, "utf8")) : {};
+        } catch {
+            shapesByType = {};
+        }
+    }
+    return shapesByType![type];
+}
+
+interface PlausibleContext {
+    type: string;
+    logicalName: string;
+    name: string;
+    region: string;
+    hash: string;
+}
+
+/** A plausible string for an output named `key`, from its name (an ARN for `...Arn`, a URL for `...Url`, ...). */
+function plausibleString(key: string, ctx: PlausibleContext): string {
+    const [, mod = "", res = ""] = ctx.type.split(":");
+    const service = mod.split("/")[0];
+    const k = key.toLowerCase();
+    const h = ctx.hash;
+    if (k === "arn" || k.endsWith("arn")) {
+        const stem = k === "arn" ? res.charAt(0).toLowerCase() + res.slice(1) : key.slice(0, -3);
+        return `arn:aws:${service}:${ctx.region}:${ACCOUNT_ID}:${stem}/${ctx.name}`;
+    }
+    if (k.endsWith("url") || k.endsWith("uri") || k === "issuer") return `https://${h.slice(0, 10)}.${service}.${ctx.region}.on.aws/`;
+    if (/(endpoint|dnsname|domainname|hostname|address|fqdn)$/.test(k)) return `${ctx.name}-${h.slice(0, 8)}.${service}.${ctx.region}.amazonaws.com`;
+    if (k === "region") return ctx.region;
+    if (/(accountid|ownerid|registryid)$/.test(k)) return ACCOUNT_ID;
+    if (k === "name" || k.endsWith("name")) return ctx.name;
+    if (k.endsWith("id")) return `${key.slice(0, -2) || "id"}-${h.slice(0, 12)}`;
+    if (/(date|time|at)$/.test(k)) return "2026-01-01T00:00:00Z";
+    if (k.endsWith("version")) return "1";
+    if (k.endsWith("status") || k.endsWith("state")) return "ACTIVE";
+    return `${ctx.logicalName}-${key}-${h.slice(0, 6)}`;
+}
+
+function plausible(shape: OutputShape, key: string, ctx: PlausibleContext): unknown {
+    if (shape === "s") return plausibleString(key, ctx);
+    if (shape === "n") return /port$/i.test(key) ? 443 : 1;
+    if (shape === "b") return false;
+    if (shape === "m") return {};
+    if (Array.isArray(shape)) return [plausible(shape[1], key.replace(/ies$/, "y").replace(/s$/, ""), ctx)];
+    const out: Record<string, unknown> = {};
+    for (const [field, s] of Object.entries(shape)) out[field] = plausible(s, field, ctx);
+    return out;
+}
+
+/**
+ * Every output a program may read after `pulumi up`, as the mock runtime answers it: the modelled
+ * outputs (computedOutputs), then a plausible value for each other output @pulumi/aws declares
+ * as computed or output-only (FunctionUrl.functionUrl, an EKS cluster's certificateAuthority.data),
+ * and the outputs of the non-AWS providers programs commonly use (random, tls, command). `unknown`
+ * lists the outputs no offline answer exists for (they are given as unknown, not invented).
+ */
+export function programOutputs(
+    type: string,
+    logicalName: string,
+    state: Record<string, unknown>,
+    ctx: OutputContext,
+): { id: string; outputs: Record<string, unknown>; unknown: string[]; note?: string } {
+    const pkg = type.split(":")[0];
+    if (pkg === "random") return { ...randomOutputs(type, logicalName, state, ctx), unknown: [] };
+    if (pkg === "tls") return { ...tlsOutputs(type, logicalName, state, ctx), unknown: [] };
+    if (pkg === "command")
+        return {
+            id: `${logicalName}-${shortHash(ctx.urn, 8)}`,
+            outputs: {},
+            unknown: ["stdout", "stderr"],
+            note: `${type} ${logicalName}: the command is not run offline; its stdout and stderr are unknown`,
+        };
+    const computed = computedOutputs(type, logicalName, state, ctx);
+    if (pkg !== "aws") return { ...computed, unknown: ["*"] };
+    const shapes = outputShapes(type) ?? {};
+    const name = typeof state.name === "string" ? (state.name as string) : logicalName;
+    const region = typeof state.region === "string" ? (state.region as string) : ctx.region;
+    const pctx: PlausibleContext = { type, logicalName, name, region, hash: shortHash(ctx.urn + "/outputs", 20) };
+    const outputs = { ...computed.outputs };
+    for (const [key, shape] of Object.entries(shapes)) {
+        if (key in outputs || state[key] !== undefined) continue;
+        outputs[key] = key === "tagsAll" ? (state.tags ?? {}) : plausible(shape, key, pctx);
+    }
+    return { id: computed.id, outputs, unknown: [] };
+}
+
+function hexOf(seed: string, bytes: number): string {
+    let out = "";
+    for (let i = 0; out.length < bytes * 2; i++) out += shortHash(`${seed}/${i}`, 40);
+    return out.slice(0, bytes * 2);
+}
+
+function randomOutputs(
+    type: string,
+    logicalName: string,
+    state: Record<string, unknown>,
+    ctx: OutputContext,
+): { id: string; outputs: Record<string, unknown> } {
+    const seed = ctx.urn;
+    const num = (v: unknown, d: number) => (typeof v === "number" && Number.isFinite(v) ? v : d);
+    const res = type.split(":")[2] ?? "";
+    switch (res) {
+        case "RandomPassword":
+        case "RandomString": {
+            const length = Math.max(1, Math.min(num(state.length, 16), 512));
+            const special = state.special !== false;
+            const alphabet = [
+                state.lower !== false ? "abcdefghijklmnopqrstuvwxyz" : "",
+                state.upper !== false ? "ABCDEFGHIJKLMNOPQRSTUVWXYZ" : "",
+                state.numeric !== false && state.number !== false ? "0123456789" : "",
+                special ? (typeof state.overrideSpecial === "string" && state.overrideSpecial ? state.overrideSpecial : "!#$%&*()-_=+[]{}<>:?") : "",
+            ].filter(Boolean);
+            const all = alphabet.join("") || "abcdefghijklmnopqrstuvwxyz";
+            const hex = hexOf(seed, length * 2);
+            let value = "";
+            for (let i = 0; i < length; i++) {
+                const set = i < alphabet.length ? alphabet[i] : all; // one of each class first
+                value += set[parseInt(hex.slice(i * 4, i * 4 + 4), 16) % set.length];
+            }
+            if (res === "RandomString") return { id: value, outputs: { result: value } };
+            // The provider marks a password's result and bcrypt hash secret (additionalSecretOutputs).
+            return { id: "none", outputs: { result: secretValue(value), bcryptHash: secretValue(`$2a$10$${hexOf(seed + "bcrypt", 26)}`) } };
+        }
+        case "RandomId": {
+            const bytes = Math.max(1, Math.min(num(state.byteLength, 8), 256));
+            const hex = hexOf(seed, bytes);
+            const buf = Buffer.from(hex, "hex");
+            const prefix = typeof state.prefix === "string" ? state.prefix : "";
+            const b64Url = buf.toString("base64url");
+            return {
+                id: b64Url,
+                outputs: { hex: prefix + hex, b64Std: prefix + buf.toString("base64"), b64Url: prefix + b64Url, dec: prefix + BigInt("0x" + hex).toString() },
+            };
+        }
+        case "RandomPet": {
+            const words = ["brave", "calm", "eager", "gentle", "jolly", "kind", "lively", "proud", "otter", "lynx", "heron", "badger"];
+            const hex = hexOf(seed, 8);
+            const n = Math.max(1, Math.min(num(state.length, 2), 8));
+            const sep = typeof state.separator === "string" ? state.separator : "-";
+            const parts = Array.from({ length: n }, (_, i) => words[parseInt(hex.slice(i * 2, i * 2 + 2), 16) % words.length]);
+            const id = [typeof state.prefix === "string" ? state.prefix : undefined, ...parts].filter(Boolean).join(sep);
+            return { id, outputs: {} };
+        }
+        case "RandomInteger": {
+            const min = num(state.min, 0);
+            const max = Math.max(min, num(state.max, min + 100));
+            const result = min + (parseInt(hexOf(seed, 4), 16) % (max - min + 1));
+            return { id: String(result), outputs: { result } };
+        }
+        case "RandomUuid": {
+            const h = hexOf(seed, 16);
+            const result = `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-8${h.slice(17, 20)}-${h.slice(20, 32)}`;
+            return { id: result, outputs: { result } };
+        }
+        case "RandomShuffle": {
+            const list = Array.isArray(state.inputs) ? [...state.inputs] : [];
+            const count = typeof state.resultCount === "number" ? state.resultCount : list.length;
+            return { id: "-", outputs: { results: list.slice(0, count) } };
+        }
+        case "RandomBytes": {
+            const hex = hexOf(seed, Math.max(1, Math.min(num(state.length, 32), 1024)));
+            return { id: "-", outputs: { hex: secretValue(hex), base64: secretValue(Buffer.from(hex, "hex").toString("base64")) } };
+        }
+        default:
+            return { id: `${logicalName}-${shortHash(seed, 8)}`, outputs: {} };
+    }
+}
+
+function tlsOutputs(type: string, logicalName: string, state: Record<string, unknown>, ctx: OutputContext): { id: string; outputs: Record<string, unknown> } {
+    const h = hexOf(ctx.urn, 48);
+    const pem = (label: string) => `-----BEGIN ${label}-----\n${Buffer.from(h, "hex").toString("base64")}\n-----END ${label}-----\n`;
+    const res = type.split(":")[2] ?? "";
+    if (res === "PrivateKey") {
+        const algorithm = typeof state.algorithm === "string" ? state.algorithm : "RSA";
+        const fp = h.slice(0, 32).replace(/(..)(?!$)/g, "$1:");
+        return {
+            id: shortHash(h, 40),
+            outputs: {
+                privateKeyPem: secretValue(pem(algorithm === "RSA" ? "RSA PRIVATE KEY" : "PRIVATE KEY")),
+                privateKeyPemPkcs8: secretValue(pem("PRIVATE KEY")),
+                privateKeyOpenssh: secretValue(pem("OPENSSH PRIVATE KEY")),
+                publicKeyPem: pem("PUBLIC KEY"),
+                publicKeyOpenssh: `ssh-${algorithm === "ED25519" ? "ed25519" : "rsa"} ${Buffer.from(h, "hex").toString("base64")}\n`,
+                publicKeyFingerprintMd5: fp,
+                publicKeyFingerprintSha256: `SHA256:${Buffer.from(h.slice(0, 64), "hex").toString("base64")}`,
+            },
+        };
+    }
+    const certificate = {
+        certPem: pem("CERTIFICATE"),
+        validityStartTime: "2026-01-01T00:00:00Z",
+        validityEndTime: "2027-01-01T00:00:00Z",
+        readyForRenewal: false,
+    };
+    if (res === "SelfSignedCert" || res === "LocallySignedCert") return { id: BigInt("0x" + h.slice(0, 30)).toString(), outputs: certificate };
+    if (res === "CertRequest") return { id: shortHash(h, 40), outputs: { certRequestPem: pem("CERTIFICATE REQUEST") } };
+    return { id: `${logicalName}-${shortHash(ctx.urn, 8)}`, outputs: {} };
 }

@@ -10,7 +10,7 @@ import * as fs from "fs";
 import * as path from "path";
 import * as vm from "vm";
 import { EngineResource, UNKNOWN_SENTINEL } from "./engine";
-import { answerInvoke, autoName, computedOutputs, shortHash } from "./mocks";
+import { UNKNOWN_OUTPUT, answerInvoke, autoName, programOutputs, shortHash } from "./mocks";
 
 export interface RecordedProgram {
     project: string;
@@ -21,6 +21,14 @@ export interface RecordedProgram {
     /** File and line of each resource's constructor call, by URN, where it could be found. */
     locations: Record<string, { file: string; line: number }>;
     warnings: string[];
+    /** Resources whose children or outputs the offline run cannot produce (remote components). */
+    incomplete: Incomplete[];
+}
+
+export interface Incomplete {
+    urn: string;
+    type: string;
+    reason: string;
 }
 
 function resolveFrom(programDir: string, mod: string): string {
@@ -42,6 +50,7 @@ function registerTypeScript(programDir: string, pulumiPkg: string): void {
     const ts = require(resolveFrom(programDir, "typescript"));
     // Stack frames (and so the SDK's source positions) map back to the program's own lines.
     require(require.resolve("source-map-support", { paths: [pulumiPkg] })).install({ environment: "node", hookRequire: true });
+    cheapPromiseStacks(pulumiPkg);
     const transpile = (source: string, filename: string) =>
         ts.transpileModule(source, {
             fileName: filename,
@@ -77,6 +86,29 @@ function registerTypeScript(programDir: string, pulumiPkg: string): void {
                 }
             }
             throw e;
+        }
+    };
+}
+
+/**
+ * The SDK's `debuggablePromise` takes `new Error().stack` for every promise it makes (several per
+ * property of every resource), only to print it should a promise leak at exit; with source maps
+ * installed each of those stacks was mapped frame by frame, most of the recording time of a large
+ * program. Those promises are taken with no stack frames (a leak is still reported, without its
+ * stack); every other stack (a resource's source position, a program's errors) is still mapped
+ * to the program's own lines.
+ */
+function cheapPromiseStacks(pulumiPkg: string): void {
+    const debuggable = require(path.join(pulumiPkg, "runtime", "debuggable"));
+    const original = debuggable.debuggablePromise;
+    if (typeof original !== "function") return;
+    debuggable.debuggablePromise = function (this: unknown, ...args: unknown[]) {
+        const limit = Error.stackTraceLimit;
+        Error.stackTraceLimit = 0;
+        try {
+            return original.apply(this, args);
+        } finally {
+            Error.stackTraceLimit = limit;
         }
     };
 }
@@ -144,6 +176,7 @@ export async function recordProgram(programDir: string, mode: "preview" | "updat
 
     const warnings: string[] = [];
     const resources: EngineResource[] = [];
+    const byUrn = new Map<string, EngineResource>();
     const locations: RecordedProgram["locations"] = {};
     const providerRefs = new Map<string, string>(); // provider reference "urn::id" -> urn
     const defaultProviders = new Map<string, EngineResource>();
@@ -152,17 +185,28 @@ export async function recordProgram(programDir: string, mode: "preview" | "updat
     const settings = require(path.join(pulumiPkg, "runtime", "settings"));
     const stackModule = require(path.join(pulumiPkg, "runtime", "stack"));
 
-    let current: { type: string; name: string; raw: Record<string, unknown>; urn: string } | undefined;
+    const incomplete: Incomplete[] = [];
+    const warnedTypes = new Set<string>();
+    /** The answer the mock runtime gives the resource being registered (record() computes it). */
+    interface Answer {
+        id?: string;
+        /** Outputs beyond the inputs; UNKNOWN_OUTPUT marks one the scan cannot know. */
+        outputs: Record<string, unknown>;
+        /** Given in preview too (remote components, stack references: never known offline). */
+        always?: boolean;
+    }
+    let current: { type: string; name: string; raw: Record<string, unknown>; urn: string; answer?: Answer } | undefined;
 
     await pulumi.runtime.setMocks(
         {
             newResource(args: any) {
-                const raw = current?.raw ?? {};
+                const mine = current && current.type === args.type && current.name === args.name ? current : undefined;
+                const raw = mine?.raw ?? {};
+                const answer = mine?.answer;
                 const named = autoName(args.type, args.name, raw);
                 const state: Record<string, unknown> = { ...args.inputs, ...named };
-                if (mode === "preview") return { id: undefined, state };
-                const computed = computedOutputs(args.type, args.name, { ...raw, ...named }, { region, urn: current?.urn ?? args.name });
-                return { id: computed.id, state: { ...state, ...computed.outputs } };
+                if (mode === "preview" && !answer?.always) return { id: undefined, state };
+                return { id: mode === "preview" ? undefined : answer?.id, state: { ...state, ...(answer?.outputs ?? {}) } };
             },
             call(args: any) {
                 return answerInvoke(args.token, args.inputs ?? {}, { region, warn: m => warnings.push(m) });
@@ -174,6 +218,67 @@ export async function recordProgram(programDir: string, mode: "preview" | "updat
     );
     const store = require(path.join(pulumiPkg, "runtime", "state")).getStore();
     store.supportsResourceReferences = false;
+
+    // The properties each resource declares (its inputs and its outputs, the latter undefined),
+    // as the SDK transfers them onto the resource object: the outputs a program may read.
+    const declaredKeys = new Map<string, string[][]>();
+    const rpc = require(path.join(pulumiPkg, "runtime", "rpc"));
+    const originalTransfer = rpc.transferProperties;
+    rpc.transferProperties = function (this: unknown, onto: unknown, label: string, props: Record<string, unknown>) {
+        const m = /^resource:([\s\S]*)\[([^\]]*)\](#\.\.\.)?$/.exec(label);
+        if (m && props && typeof props === "object") {
+            const key = `${m[2]}::${m[1]}`;
+            const queue = declaredKeys.get(key) ?? [];
+            queue.push(Object.keys(props).filter(k => k !== "id" && k !== "urn"));
+            declaredKeys.set(key, queue);
+        }
+        return originalTransfer.call(this, onto, label, props);
+    };
+    const takeDeclaredKeys = (type: string, name: string): string[] => {
+        const queue = declaredKeys.get(`${type}::${name}`);
+        const keys = queue?.shift() ?? [];
+        if (queue && !queue.length) declaredKeys.delete(`${type}::${name}`);
+        return keys;
+    };
+    const unknownFor = (keys: string[]) => Object.fromEntries(keys.map(k => [k, UNKNOWN_OUTPUT]));
+
+    /** What the program reads back from a resource: outputs known offline, and unknown for the rest. */
+    const answerFor = (
+        req: any,
+        type: string,
+        name: string,
+        urn: string,
+        inputs: Record<string, unknown>,
+        custom: boolean,
+        provider: string | undefined,
+    ): Answer | undefined => {
+        const declared = takeDeclaredKeys(type, name);
+        const unset = declared.filter(k => inputs[k] === undefined);
+        if (!custom && req.getRemote?.()) {
+            const pkg = type.split(":")[0];
+            incomplete.push({
+                urn,
+                type,
+                reason: `remote component: its child resources are created by the ${pkg} provider plugin, which the offline scan does not run, so they are not checked and its outputs are unknown; check the stack completely with --from-export or pulumi preview --policy-pack`,
+            });
+            return { outputs: unknownFor(unset), always: true };
+        }
+        if (type === "pulumi:pulumi:StackReference") {
+            warnings.push(
+                `StackReference ${String(inputs.name ?? name)}: the referenced stack's outputs are not available offline; values read from it are unknown`,
+            );
+            return { outputs: { outputs: UNKNOWN_OUTPUT, secretOutputNames: UNKNOWN_OUTPUT }, always: true };
+        }
+        if (!custom || type.startsWith("pulumi:")) return undefined;
+        const a = programOutputs(type, name, inputs, { region: providerRegion(provider) ?? region, urn });
+        if (a.note) warnings.push(a.note);
+        const unknown = a.unknown.includes("*") ? unset.filter(k => !(k in a.outputs)) : a.unknown;
+        if (a.unknown.includes("*") && unknown.length && !warnedTypes.has(type)) {
+            warnedTypes.add(type);
+            warnings.push(`${type}: outputs of this provider's resources are not emulated offline (${unknown.join(", ")} unknown)`);
+        }
+        return { id: a.id, outputs: { ...a.outputs, ...unknownFor(unknown) } };
+    };
 
     const monitor = settings.getMonitor();
     // The engine leaves the root stack's type out of its children's URNs; so do we.
@@ -203,6 +308,7 @@ export async function recordProgram(programDir: string, mode: "preview" | "updat
             };
             defaultProviders.set(urn, r);
             resources.push(r);
+            byUrn.set(urn, r);
         }
         return urn;
     };
@@ -224,10 +330,13 @@ export async function recordProgram(programDir: string, mode: "preview" | "updat
         if (type.startsWith("pulumi:providers:")) provider = undefined;
         else if (providerRef) provider = providerRefs.get(providerRef) ?? providerRef.split("::").slice(0, -1).join("::");
         else if (custom) provider = defaultProviderFor(type, req.getVersion?.() ?? "") || undefined;
+        const answer = answerFor(req, type, name, urn, inputs, custom, provider);
+        if (current && current.urn === urn) current.answer = answer;
         let outputs: Record<string, unknown> = { ...inputs };
-        if (custom && !type.startsWith("pulumi:")) {
-            const computed = computedOutputs(type, name, inputs, { region: providerRegion(provider) ?? region, urn });
-            const values = mode === "preview" ? Object.fromEntries(Object.keys(computed.outputs).map(k => [k, UNKNOWN_SENTINEL])) : computed.outputs;
+        if (answer) {
+            const values = Object.fromEntries(
+                Object.entries(answer.outputs).map(([k, v]) => [k, mode === "preview" || v === UNKNOWN_OUTPUT ? UNKNOWN_SENTINEL : v]),
+            );
             outputs = { ...values, ...inputs };
         }
         const r: EngineResource = {
@@ -244,13 +353,14 @@ export async function recordProgram(programDir: string, mode: "preview" | "updat
         if (parent) r.parent = parent;
         if (provider) r.provider = provider;
         resources.push(r);
+        byUrn.set(urn, r);
         const loc = sourceLocation(req, programDir);
         if (loc) locations[urn] = loc;
         return r;
     };
 
     const providerRegion = (providerUrn: string | undefined): string | undefined => {
-        const p = providerUrn ? resources.find(x => x.urn === providerUrn) : undefined;
+        const p = providerUrn ? byUrn.get(providerUrn) : undefined;
         return typeof p?.inputs.region === "string" ? (p.inputs.region as string) : undefined;
     };
 
@@ -325,8 +435,8 @@ export async function recordProgram(programDir: string, mode: "preview" | "updat
     }
     if (failures.length) throw new ProgramError(redact(failures.join("\n"), [...secretValues(resources), ...secretsSeen]));
     // Provider references recorded before their ids were known point at the provider URN.
-    for (const r of resources) if (r.provider && !resources.some(x => x.urn === r.provider)) r.provider = providerRefs.get(r.provider) ?? r.provider;
-    return { project, stack, mode, region, resources, locations, warnings };
+    for (const r of resources) if (r.provider && !byUrn.has(r.provider)) r.provider = providerRefs.get(r.provider) ?? r.provider;
+    return { project, stack, mode, region, resources, locations, warnings, incomplete };
 }
 
 if (require.main === module) {

@@ -51,6 +51,58 @@ interface AwsClassInfo {
     computed: string[];
     /** Outputs that are no input of the type (`arn`, `dnsName`, ...): only the provider sets them. */
     attributes: string[];
+    /** The declared shape of every computed output and attribute (the scanner answers a program's reads with it). */
+    shapes: Record<string, OutputShape>;
+}
+
+/**
+ * A declared output type, small: "s" string, "n" number, "b" boolean, "m" map, ["l", element],
+ * or an object of its required fields (optional fields are left out; nested objects stop at depth 3).
+ */
+type OutputShape = "s" | "n" | "b" | "m" | ["l", OutputShape] | { [field: string]: OutputShape };
+
+/** `outputs.<ns>.<Name>` interfaces of @pulumi/aws's types/output.d.ts: their fields (name, optional, type). */
+function outputInterfaces(root: string): Map<string, { name: string; optional: boolean; type: string }[]> {
+    const out = new Map<string, { name: string; optional: boolean; type: string }[]>();
+    const file = path.join(root, "types", "output.d.ts");
+    if (!fs.existsSync(file)) return out;
+    const text = fs.readFileSync(file, "utf8");
+    let ns = "";
+    let iface: { name: string; optional: boolean; type: string }[] | undefined;
+    for (const line of text.split("\n")) {
+        const n = /^export declare namespace (\w+) \{/.exec(line);
+        if (n) {
+            ns = n[1];
+            continue;
+        }
+        const i = /^ {4}interface (\w+) \{/.exec(line);
+        if (i) {
+            iface = [];
+            out.set(`${ns}.${i[1]}`, iface);
+            continue;
+        }
+        if (/^ {4}\}/.test(line)) {
+            iface = undefined;
+            continue;
+        }
+        const f = iface && /^ {8}(\w+)(\?)?: (.+);$/.exec(line);
+        if (f) iface!.push({ name: f[1], optional: !!f[2], type: f[3] });
+    }
+    return out;
+}
+
+function shapeOf(type: string, interfaces: ReturnType<typeof outputInterfaces>, depth = 0): OutputShape {
+    const t = type.replace(/\|\s*undefined\s*$/, "").trim();
+    if (t.endsWith("[]")) return ["l", shapeOf(t.slice(0, -2), interfaces, depth)];
+    if (t === "number") return "n";
+    if (t === "boolean") return "b";
+    if (t.startsWith("{")) return "m";
+    const ref = /^outputs\.(\w+)\.(\w+)$/.exec(t);
+    const fields = ref ? interfaces.get(`${ref[1]}.${ref[2]}`) : undefined;
+    if (!fields) return "s";
+    const obj: { [field: string]: OutputShape } = {};
+    if (depth < 3) for (const f of fields) if (!f.optional) obj[f.name] = shapeOf(f.type, interfaces, depth + 1);
+    return obj;
 }
 
 /** The text of a type argument starting at `from` (up to its matching `>`). */
@@ -77,6 +129,7 @@ function awsClasses(): AwsClassInfo[] | undefined {
         return undefined;
     }
     const out: AwsClassInfo[] = [];
+    const interfaces = outputInterfaces(root);
     for (const mod of fs.readdirSync(root)) {
         const dir = path.join(root, mod);
         if (mod === "types" || mod === "node_modules" || !fs.statSync(dir).isDirectory()) continue;
@@ -97,10 +150,13 @@ function awsClasses(): AwsClassInfo[] | undefined {
             const body = dts.slice(start, dts.indexOf("constructor(", start));
             const computed: string[] = [];
             const attributes: string[] = [];
+            const shapes: Record<string, OutputShape> = {};
             for (const m of body.matchAll(/readonly (\w+): pulumi\.Output</g)) {
                 const declared = typeArgument(body, m.index! + m[0].length);
-                if (!/\|\s*undefined\s*$/.test(declared.trim())) computed.push(m[1]);
+                const required = !/\|\s*undefined\s*$/.test(declared.trim());
+                if (required) computed.push(m[1]);
                 if (!inputs.has(m[1])) attributes.push(m[1]);
+                if (required || !inputs.has(m[1])) shapes[m[1]] = shapeOf(declared.replace(/\s+/g, " "), interfaces);
             }
             out.push({
                 token,
@@ -108,6 +164,7 @@ function awsClasses(): AwsClassInfo[] | undefined {
                 taggable: /\n {4}tags\?: /.test(argsBlock),
                 computed,
                 attributes,
+                shapes,
             });
         }
     }
@@ -135,6 +192,8 @@ function awsTypeTables(): void {
     // The engine model (scanner) plans computed outputs; the pack tells settings from attributes.
     fs.writeFileSync(path.join(outDir, "computed-outputs.json"), JSON.stringify(Object.fromEntries(classes.map(c => [c.token, c.computed]))));
     fs.writeFileSync(path.join(outDir, "output-attributes.json"), JSON.stringify(Object.fromEntries(classes.map(c => [c.token, c.attributes]))));
+    // The scanner's plausible update-mode values for what a program reads (scanner/mocks.ts).
+    fs.writeFileSync(path.join(outDir, "output-shapes.json"), JSON.stringify(Object.fromEntries(classes.map(c => [c.token, c.shapes]))));
     console.error(
         `generate-data: ${Object.keys(deprecated).length} deprecated and ${taggable.length} taggable @pulumi/aws resource types -> ${path.relative(process.cwd(), outDir)}`,
     );
