@@ -34,17 +34,7 @@ const NOT_YET_PORTED: string[] = [
     "lambda-vpc-egress",
     "vpc-endpoint-policy-scope",
     "aws-region-allowed",
-    "lambda-edge-us-east-1",
     "no-default-vpc",
-    "iam-policy-least-privilege",
-    "iam-role-trust-matches-use",
-    "lambda-logging-permissions",
-    "lambda-vpc-permissions",
-    "lambda-function-url-auth",
-    "lambda-runtime-supported",
-    "lambda-async-failure-destination",
-    "lambda-recursive-trigger",
-    "lambda-provisioned-concurrency-target",
 ];
 
 /** What a judgement may not contain, with the reason. */
