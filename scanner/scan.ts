@@ -209,6 +209,7 @@ export async function scanFile(
         resources: read.resources,
         locations: {},
         warnings: read.warnings,
+        incomplete: [],
     };
     return analyzeShaped(program, read.resources, { ...opts, mode, stack }, path.resolve(file));
 }

@@ -12,4 +12,3 @@ export function isLogGroupArn(value: string): boolean {
 export function isFirehoseArn(value: string): boolean {
     return /^arn:aws[a-z-]*:firehose:[a-z0-9-]+:\d{12}:deliverystream\/[\w.-]+$/.test(value);
 }
-

@@ -10,7 +10,6 @@ import { Decision, NOT_SET, known, notKnownYet } from "../graph/decision";
 import { LinkSpec, links } from "../graph/links";
 import { ResourceView } from "../graph/resource";
 import { StackGraph } from "../graph/stack-graph";
-import { UNKNOWN } from "../graph/values";
 import { Statement, statementCoversAction, wildcardMatch } from "../iam/document";
 import { keyPolicy, keysNamedBy } from "./keys";
 import { publishers } from "./messaging";

@@ -74,6 +74,16 @@ export const links = {
     secretRotationFunction: link([types.secretsmanager.SecretRotation], "rotationLambdaArn", [types.lambda.Function, types.lambda.Alias]),
     lambdaAliasFunction: link([types.lambda.Alias], "functionName", [types.lambda.Function]),
     lambdaPermissionFunction: link([types.lambda.Permission], "function", [types.lambda.Function]),
+
+    // Identity and Lambda (port-i).
+    functionRole: link([types.lambda.Function], "role", [types.iam.Role]),
+    instanceProfileRole: link([types.iam.InstanceProfile], "role", [types.iam.Role]),
+    eventInvokeConfigFunction: link([types.lambda.FunctionEventInvokeConfig], "functionName", [types.lambda.Function]),
+    provisionedConcurrencyFunction: link([types.lambda.ProvisionedConcurrencyConfig], "functionName", [types.lambda.Function]),
+    eventSourceMappingFunction: link([types.lambda.EventSourceMapping], "functionName", [types.lambda.Function]),
+    eventSourceMappingTable: link([types.lambda.EventSourceMapping], "eventSourceArn", [types.dynamodb.Table]),
+    snsSubscriptionEndpoint: link([types.sns.TopicSubscription], "endpoint", [types.lambda.Function]),
+    eventTargetFunction: link([types.cloudwatch.EventTarget], "arn", [types.lambda.Function]),
     apigwMethodApi: link([types.apigateway.Method], "restApi", [types.apigateway.RestApi]),
     apigwDeploymentApi: link([types.apigateway.Deployment], "restApi", [types.apigateway.RestApi]),
     apigwStageDeployment: link([types.apigateway.Stage], "deployment", [types.apigateway.Deployment]),

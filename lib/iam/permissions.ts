@@ -17,17 +17,18 @@
  *
  * Everything is indexed once per StackGraph (WeakMap cache), so stack policies stay linear.
  */
+import { types } from "../aws/types";
 import { ResourceView } from "../graph/resource";
 import { StackGraph } from "../graph/stack-graph";
 import { UNKNOWN, Unknown } from "../graph/values";
 import { Statement, appliesToAllResources, grantsAllActions, readDocument, statementCoversAction, wildcardMatch } from "./document";
 import { isAwsManagedPolicyArn, managedPolicyName, managedPolicyStatements } from "./managed";
 
-export const ROLE_TYPE = "aws:iam/role:Role";
-export const POLICY_TYPE = "aws:iam/policy:Policy";
-export const ROLE_POLICY_TYPE = "aws:iam/rolePolicy:RolePolicy";
-export const ROLE_POLICY_ATTACHMENT_TYPE = "aws:iam/rolePolicyAttachment:RolePolicyAttachment";
-export const POLICY_ATTACHMENT_TYPE = "aws:iam/policyAttachment:PolicyAttachment";
+const ROLE_TYPE = types.iam.Role;
+const POLICY_TYPE = types.iam.Policy;
+const ROLE_POLICY_TYPE = types.iam.RolePolicy;
+const ROLE_POLICY_ATTACHMENT_TYPE = types.iam.RolePolicyAttachment;
+const POLICY_ATTACHMENT_TYPE = types.iam.PolicyAttachment;
 
 export type SourceKind = "inline" | "role-policy" | "customer-policy" | "aws-managed";
 
@@ -277,24 +278,6 @@ export function mayPerform(perms: RolePermissions, action: string, resource?: st
     return { verdict: "not-granted" };
 }
 
-/** Each action's verdict; `missing` lists the not-granted/denied ones, `undecided` the first reason. */
-export function mayPerformAll(
-    perms: RolePermissions,
-    actions: string[],
-    resource?: string | Unknown,
-): { missing: string[]; allowed: string[]; undecided?: string } {
-    const missing: string[] = [];
-    const allowed: string[] = [];
-    let undecided: string | undefined;
-    for (const a of actions) {
-        const v = mayPerform(perms, a, resource);
-        if (v.verdict === "allowed") allowed.push(a);
-        else if (v.verdict === "undecided") undecided ??= v.reason;
-        else missing.push(a);
-    }
-    return { missing, allowed, undecided };
-}
-
 /**
  * The AWS service prefixes (lower-case, e.g. "s3", "dynamodb") the role's Allow statements cover.
  * `all` is true when some Allow grants every action (`*` or a NotAction). `undecided` lists why
@@ -326,11 +309,6 @@ export function allowedServicePrefixes(perms: RolePermissions): { services: Set<
         }
     }
     return { services, all, undecided };
-}
-
-/** Convenience: the role a resource's `path` names (Function.role, InstanceProfile.role...). */
-export function resolveRole(graph: StackGraph, from: ResourceView, path: string) {
-    return graph.resolve(from, path, [ROLE_TYPE]);
 }
 
 function push<K, V>(m: Map<K, V[]>, k: K, v: V): void {

@@ -1,4 +1,5 @@
-import { UNKNOWN } from "../../lib/graph/values";
+import { types } from "../../lib/aws/types";
+import { urlAuthorization } from "../../lib/facts/lambda";
 import { resourcePolicy } from "../../lib/policy";
 
 export default resourcePolicy(
@@ -10,20 +11,17 @@ export default resourcePolicy(
         enforcementLevel: "mandatory",
         section: "C",
         seeds: ["000#3"],
-        resourceTypes: ["aws:lambda/functionUrl:FunctionUrl"],
+        resourceTypes: [types.lambda.FunctionUrl],
         remediation:
             'Require IAM auth (or remove the URL and expose the function only through API Gateway):\n  new aws.lambda.FunctionUrl("fn-url", { functionName: fn.name, authorizationType: "AWS_IAM" });',
         url: "https://docs.aws.amazon.com/lambda/latest/dg/urls-auth.html",
         peers: { checkov: ["CKV_AWS_258"], securityHub: ["Lambda.1"] },
     },
     (url, ctx) => {
-        const auth = url.props.str("authorizationType");
-        if (auth === UNKNOWN) return ctx.defer(url, "authorizationType is not known until deployment");
-        if (typeof auth === "string" && auth.toUpperCase() === "NONE") {
-            ctx.report(
-                url,
-                `Function URL ${url.name} uses authorizationType "NONE": anyone on the internet can invoke the function. Fix: authorizationType: "AWS_IAM".`,
-            );
-        }
+        ctx.decide(url, urlAuthorization(url), auth =>
+            auth?.toUpperCase() === "NONE"
+                ? `Function URL ${url.name} uses authorizationType "NONE": anyone on the internet can invoke the function. Fix: authorizationType: "AWS_IAM".`
+                : undefined,
+        );
     },
 );

@@ -1,7 +1,6 @@
-import { FUNCTION_TYPE, roleGrantsAll, varName } from "../../lib/aws/lambda";
+import { LAMBDA_LOG_ACTIONS, executionRoleGrants, functions } from "../../lib/facts/lambda";
 import { stackPolicy } from "../../lib/policy";
-
-export const LOG_ACTIONS = ["logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents"];
+import { code, newResource, ref } from "../../lib/report/snippets";
 
 export default stackPolicy(
     {
@@ -18,15 +17,15 @@ export default stackPolicy(
         peers: { checkov: [], securityHub: [], cdkNag: [] },
     },
     (graph, ctx) => {
-        for (const fn of graph.ofType(FUNCTION_TYPE)) {
-            const verdict = roleGrantsAll(graph, fn, LOG_ACTIONS);
-            if (verdict.status === "undecided") ctx.defer(fn, verdict.reason);
-            if (verdict.status !== "missing") continue;
-            const { role, missing } = verdict;
-            ctx.report(
-                fn,
-                `Role ${role.name} of Lambda function ${fn.name} does not grant ${missing.join(", ")}: the function cannot write its logs. Fix: new aws.iam.RolePolicyAttachment("${fn.name}-logs", { role: ${varName(role.name, "role")}.name, policyArn: aws.iam.ManagedPolicy.AWSLambdaBasicExecutionRole }).`,
-            );
+        for (const fn of functions(graph)) {
+            ctx.decide(fn, executionRoleGrants(graph, fn, LAMBDA_LOG_ACTIONS), g => {
+                if (!g?.missing.length) return undefined;
+                const fix = newResource("aws.iam.RolePolicyAttachment", `${fn.name}-logs`, {
+                    role: ref(g.role.name, "name"),
+                    policyArn: code("aws.iam.ManagedPolicy.AWSLambdaBasicExecutionRole"),
+                });
+                return `Role ${g.role.name} of Lambda function ${fn.name} does not grant ${g.missing.join(", ")}: the function cannot write its logs. Fix: ${fix}.`;
+            });
         }
     },
 );

@@ -1,10 +1,9 @@
-import { FUNCTION_TYPES, PROVISIONED_CONCURRENCY_TYPE, parseFunctionArn, resolveFunction } from "../../lib/aws/lambda";
-import { ResourceView } from "../../lib/graph/resource";
-import { UNKNOWN } from "../../lib/graph/values";
+import { provisionedConcurrencyScaling, scalingTargets } from "../../lib/facts/lambda";
 import { stackPolicy } from "../../lib/policy";
+import { code, newResource } from "../../lib/report/snippets";
 
-const TARGET_TYPE = "aws:appautoscaling/target:Target";
-const DIMENSION = "lambda:function:ProvisionedConcurrentExecutions";
+const PC_ARGS = { functionName: code("fn.name"), qualifier: code("alias.name"), provisionedConcurrentExecutions: 2 };
+const RESOURCE_ID_FIX = "resourceId: pulumi.interpolate`function:${fn.name}:${alias.name}`";
 
 export default stackPolicy(
     {
@@ -21,69 +20,15 @@ export default stackPolicy(
         peers: { checkov: [], securityHub: [], cdkNag: [] },
     },
     (graph, ctx) => {
-        // "<function name>:<qualifier>" of every ProvisionedConcurrencyConfig, indexed once.
-        const configured = new Set<string>();
-        const undecided: ResourceView[] = [];
-        for (const pc of graph.ofType(PROVISIONED_CONCURRENCY_TYPE)) {
-            const qualifier = pc.props.get("qualifier");
-            const fnRes = resolveFunction(graph, pc, "functionName");
-            let names: string[] = [];
-            if (fnRes.status === "found") {
-                names = fnRes.targets.map(f => f.props.str("name")).filter((n): n is string => typeof n === "string");
-                if (names.length < fnRes.targets.length) undecided.push(pc);
-            } else if (fnRes.status === "missing") {
-                const raw = pc.props.str("functionName");
-                if (typeof raw === "string") names = [parseFunctionArn(raw)?.name ?? raw];
-            } else undecided.push(pc);
-            if (qualifier === UNKNOWN) {
-                undecided.push(pc);
-                continue;
-            }
-            if (typeof qualifier !== "string" && typeof qualifier !== "number") continue;
-            for (const n of names) configured.add(`${n}:${qualifier}`);
-        }
-
-        for (const t of graph.ofType(TARGET_TYPE)) {
-            const dim = t.props.get("scalableDimension");
-            if (dim === UNKNOWN) {
-                ctx.defer(t, "scalableDimension is not known until deployment");
-                continue;
-            }
-            if (dim !== DIMENSION) continue;
-            const id = t.props.get("resourceId");
-            if (id === UNKNOWN) {
-                ctx.defer(t, "resourceId is not known until deployment");
-                continue;
-            }
-            const m = typeof id === "string" ? /^function:([^:]+)(?::(.+))?$/.exec(id) : null;
-            if (!m) {
-                ctx.report(
-                    t,
-                    `Auto Scaling target ${t.name} scales Lambda provisioned concurrency but its resourceId is not of the form function:<name>:<alias or version>. Fix: resourceId: pulumi.interpolate\`function:\${fn.name}:\${alias.name}\`.`,
-                );
-                continue;
-            }
-            const [, fnName, qualifier] = m;
-            if (!qualifier) {
-                ctx.report(
-                    t,
-                    `Auto Scaling target ${t.name} scales provisioned concurrency of a function without an alias or version qualifier: provisioned concurrency exists only on an alias or version. Fix: resourceId: pulumi.interpolate\`function:\${fn.name}:\${alias.name}\` with an aws.lambda.ProvisionedConcurrencyConfig on that alias.`,
-                );
-                continue;
-            }
-            if (configured.has(`${fnName}:${qualifier}`)) continue;
-            if (undecided.length) {
-                ctx.defer(t, `the function or qualifier of ${undecided[0].name} is not known until deployment`);
-                continue;
-            }
-            const inStack = graph.byPhysicalIdentity(fnName, FUNCTION_TYPES).length > 0;
-            ctx.report(
-                t,
-                `Auto Scaling target ${t.name} scales provisioned concurrency of ${inStack ? "function" : "a function"} ${inStack ? graph.byPhysicalIdentity(fnName, FUNCTION_TYPES)[0].name : ""} qualifier "${qualifier}", but no ProvisionedConcurrencyConfig configures that alias or version: the scaling target has nothing to scale. Fix: new aws.lambda.ProvisionedConcurrencyConfig("${t.name}-pc", { functionName: fn.name, qualifier: alias.name, provisionedConcurrentExecutions: 2 }).`.replace(
-                    "  ",
-                    " ",
-                ),
-            );
+        for (const t of scalingTargets(graph)) {
+            ctx.decide(t, provisionedConcurrencyScaling(graph, t), s => {
+                if (!s || (s.kind === "qualified" && s.configured)) return undefined;
+                if (s.kind === "bad-resource-id")
+                    return `Auto Scaling target ${t.name} scales Lambda provisioned concurrency but its resourceId is not of the form function:<name>:<alias or version>. Fix: ${RESOURCE_ID_FIX}.`;
+                if (s.kind === "unqualified")
+                    return `Auto Scaling target ${t.name} scales provisioned concurrency of a function without an alias or version qualifier: provisioned concurrency exists only on an alias or version. Fix: ${RESOURCE_ID_FIX} with an aws.lambda.ProvisionedConcurrencyConfig on that alias.`;
+                return `Auto Scaling target ${t.name} scales provisioned concurrency of ${s.fn ? `function ${s.fn.name}` : "a function"} qualifier "${s.qualifier}", but no ProvisionedConcurrencyConfig configures that alias or version: the scaling target has nothing to scale. Fix: ${newResource("aws.lambda.ProvisionedConcurrencyConfig", `${t.name}-pc`, PC_ARGS)}.`;
+            });
         }
     },
 );

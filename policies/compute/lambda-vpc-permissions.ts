@@ -1,8 +1,6 @@
-import { FUNCTION_TYPE, roleGrantsAll, varName } from "../../lib/aws/lambda";
-import { UNKNOWN } from "../../lib/graph/values";
+import { LAMBDA_VPC_ACTIONS, attachedToVpc, executionRoleGrants, functions } from "../../lib/facts/lambda";
 import { stackPolicy } from "../../lib/policy";
-
-export const VPC_ACTIONS = ["ec2:CreateNetworkInterface", "ec2:DescribeNetworkInterfaces", "ec2:DeleteNetworkInterface"];
+import { code, newResource, ref } from "../../lib/report/snippets";
 
 export default stackPolicy(
     {
@@ -19,23 +17,19 @@ export default stackPolicy(
         peers: { checkov: [], securityHub: [], cdkNag: [] },
     },
     (graph, ctx) => {
-        for (const fn of graph.ofType(FUNCTION_TYPE)) {
-            const vpc = fn.props.get("vpcConfig");
-            if (vpc === undefined) continue;
-            if (vpc === UNKNOWN) {
-                ctx.defer(fn, "vpcConfig is not known until deployment");
-                continue;
-            }
-            const subnets = fn.props.get("vpcConfig.subnetIds");
-            if (subnets !== UNKNOWN && (!Array.isArray(subnets) || subnets.length === 0)) continue; // no subnets: not attached to a VPC
-            const verdict = roleGrantsAll(graph, fn, VPC_ACTIONS);
-            if (verdict.status === "undecided") ctx.defer(fn, verdict.reason);
-            if (verdict.status !== "missing") continue;
-            const { role, missing } = verdict;
-            ctx.report(
-                fn,
-                `Lambda function ${fn.name} runs in a VPC but its role ${role.name} does not grant ${missing.join(", ")}: creating the function fails. Fix: new aws.iam.RolePolicyAttachment("${fn.name}-vpc", { role: ${varName(role.name, "role")}.name, policyArn: aws.iam.ManagedPolicy.AWSLambdaVPCAccessExecutionRole }).`,
-            );
+        for (const fn of functions(graph)) {
+            ctx.decide(fn, attachedToVpc(fn), inVpc => {
+                if (!inVpc) return undefined;
+                ctx.decide(fn, executionRoleGrants(graph, fn, LAMBDA_VPC_ACTIONS), g => {
+                    if (!g?.missing.length) return undefined;
+                    const fix = newResource("aws.iam.RolePolicyAttachment", `${fn.name}-vpc`, {
+                        role: ref(g.role.name, "name"),
+                        policyArn: code("aws.iam.ManagedPolicy.AWSLambdaVPCAccessExecutionRole"),
+                    });
+                    return `Lambda function ${fn.name} runs in a VPC but its role ${g.role.name} does not grant ${g.missing.join(", ")}: creating the function fails. Fix: ${fix}.`;
+                });
+                return undefined;
+            });
         }
     },
 );

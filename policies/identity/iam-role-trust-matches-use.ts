@@ -1,43 +1,16 @@
-import { FUNCTION_TYPE, FUNCTION_TYPES, parseFunctionArn, varName } from "../../lib/aws/lambda";
-import { ResourceView } from "../../lib/graph/resource";
-import { StackGraph } from "../../lib/graph/stack-graph";
-import { field } from "../../lib/graph/values";
-import { ROLE_TYPE } from "../../lib/iam/permissions";
-import { roleTrust, trustsService } from "../../lib/iam/trust";
+import { TrustNeed, roleUsersNotKnownYet, roles, trustMatch } from "../../lib/facts/iam";
 import { stackPolicy } from "../../lib/policy";
+import { identifier, render } from "../../lib/report/snippets";
 
-const DISTRIBUTION_TYPE = "aws:cloudfront/distribution:Distribution";
-const INSTANCE_PROFILE_TYPE = "aws:iam/instanceProfile:InstanceProfile";
-const RDS_MONITORED_TYPES = ["aws:rds/instance:Instance", "aws:rds/clusterInstance:ClusterInstance"];
+const BECAUSE: Record<TrustNeed["use"], (name: string) => string> = {
+    lambda: n => `Lambda function ${n} uses it`,
+    "lambda-edge": n => `Lambda@Edge function ${n} uses it`,
+    "instance-profile": n => `instance profile ${n} holds it`,
+    "rds-monitoring": n => `${n} sends enhanced monitoring with it`,
+};
 
-interface Need {
-    service: string;
-    because: string;
-}
-
-/** Functions a CloudFront distribution associates with its cache behaviours (Lambda@Edge). */
-function edgeFunctions(graph: StackGraph): Set<string> {
-    const out = new Set<string>();
-    for (const d of graph.ofType(DISTRIBUTION_TYPE)) {
-        for (const prop of ["defaultCacheBehavior", "orderedCacheBehaviors"]) {
-            for (const urn of d.propertyDependencies[prop] ?? []) {
-                if (graph.get(urn)?.type === FUNCTION_TYPE) out.add(urn);
-            }
-            const behaviours = d.props.list(prop);
-            if (!Array.isArray(behaviours)) continue;
-            for (const b of behaviours) {
-                const assocs = field(b, "lambdaFunctionAssociations");
-                for (const a of Array.isArray(assocs) ? assocs : []) {
-                    const arn = field(a, "lambdaArn");
-                    const parsed = typeof arn === "string" ? parseFunctionArn(arn) : undefined;
-                    if (!parsed) continue;
-                    for (const fn of graph.byPhysicalIdentity(parsed.name, FUNCTION_TYPES)) out.add(fn.urn);
-                }
-            }
-        }
-    }
-    return out;
-}
+const principalFix = (needs: TrustNeed[]) =>
+    `assumeRolePolicy: aws.iam.assumeRolePolicyForPrincipal({ Service: ${render(needs[0]?.service ?? "lambda.amazonaws.com")} })`;
 
 export default stackPolicy(
     {
@@ -54,77 +27,21 @@ export default stackPolicy(
         peers: { checkov: ["CKV_AWS_60"], securityHub: [], cdkNag: [] },
     },
     (graph, ctx) => {
-        const needs = new Map<string, Need[]>();
-        const undecidedUsers: ResourceView[] = [];
-        const need = (user: ResourceView, path: string, service: string, because: string) => {
-            const res = graph.resolve(user, path, [ROLE_TYPE]);
-            if (res.status === "undecided") {
-                if ((user.propertyDependencies[path.split(".")[0]] ?? []).length === 0) undecidedUsers.push(user);
-                return;
-            }
-            if (res.status !== "found") return;
-            for (const role of res.targets) {
-                const list = needs.get(role.urn) ?? [];
-                if (!list.some(n => n.service === service)) list.push({ service, because });
-                needs.set(role.urn, list);
-            }
-        };
-        const edge = edgeFunctions(graph);
-        for (const fn of graph.ofType(FUNCTION_TYPE)) {
-            need(fn, "role", "lambda.amazonaws.com", `Lambda function ${fn.name} uses it`);
-            if (edge.has(fn.urn)) need(fn, "role", "edgelambda.amazonaws.com", `Lambda@Edge function ${fn.name} uses it`);
+        for (const role of roles(graph)) {
+            ctx.decide(role, trustMatch(graph, role), t => {
+                if (!t) return undefined;
+                if (t.kind === "absent") return `Role ${role.name} has no trust policy. Fix: ${principalFix(t.needs)}.`;
+                if (t.kind === "malformed")
+                    return `The trust policy of role ${role.name} is not a readable IAM policy document (${t.reason}). Fix: ${principalFix(t.needs)}.`;
+                const problems = t.untrusted.map(n => `it does not trust ${n.service} but ${BECAUSE[n.use](n.user.name)}`);
+                if (t.openStatement) problems.push(`statement ${t.openStatement} lets any principal ("*") assume it without a narrowing condition`);
+                if (!problems.length) return undefined;
+                const list = [...new Set([...t.trusted, ...t.untrusted.map(n => n.service)])];
+                const services = list.length ? list : ["<service>.amazonaws.com"];
+                const doc = { Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { Service: services }, Action: "sts:AssumeRole" }] };
+                return `Trust policy of role ${role.name} does not match its use: ${problems.join("; ")}. Fix: assumeRolePolicy: pulumi.jsonStringify(${render(doc)}) on ${identifier(role.name, "role")}.`;
+            });
         }
-        for (const p of graph.ofType(INSTANCE_PROFILE_TYPE)) need(p, "role", "ec2.amazonaws.com", `instance profile ${p.name} holds it`);
-        for (const db of graph.ofType(...RDS_MONITORED_TYPES)) {
-            if (db.props.get("monitoringRoleArn") !== undefined)
-                need(db, "monitoringRoleArn", "monitoring.rds.amazonaws.com", `${db.name} sends enhanced monitoring with it`);
-        }
-
-        for (const role of graph.ofType(ROLE_TYPE)) {
-            const trust = roleTrust(role);
-            const wanted = needs.get(role.urn) ?? [];
-            if (trust.status === "unknown") {
-                ctx.defer(role, "the trust policy (assumeRolePolicy) is not known until deployment");
-                continue;
-            }
-            if (trust.status === "absent") {
-                ctx.report(
-                    role,
-                    `Role ${role.name} has no trust policy. Fix: assumeRolePolicy: aws.iam.assumeRolePolicyForPrincipal({ Service: "${wanted[0]?.service ?? "lambda.amazonaws.com"}" }).`,
-                );
-                continue;
-            }
-            if (trust.status === "malformed") {
-                ctx.report(
-                    role,
-                    `The trust policy of role ${role.name} is not a readable IAM policy document (${trust.reason}). Fix: assumeRolePolicy: aws.iam.assumeRolePolicyForPrincipal({ Service: "${wanted[0]?.service ?? "lambda.amazonaws.com"}" }).`,
-                );
-                continue;
-            }
-            const problems: string[] = [];
-            const missing: string[] = [];
-            let deferred = false;
-            for (const n of wanted) {
-                const t = trustsService(trust, n.service);
-                if (t === "unknown") deferred = true;
-                else if (!t) {
-                    problems.push(`it does not trust ${n.service} but ${n.because}`);
-                    missing.push(n.service);
-                }
-            }
-            if (trust.openToAnyone.length)
-                problems.push(`statement ${trust.openToAnyone[0].index + 1} lets any principal ("*") assume it without a narrowing condition`);
-            if (problems.length) {
-                const list = [...new Set([...trust.services, ...missing])];
-                const services = (list.length ? list : ["<service>.amazonaws.com"]).map(s => `"${s}"`).join(", ");
-                ctx.report(
-                    role,
-                    `Trust policy of role ${role.name} does not match its use: ${problems.join("; ")}. Fix: assumeRolePolicy: pulumi.jsonStringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { Service: [${services}] }, Action: "sts:AssumeRole" }] }) on ${varName(role.name, "role")}.`,
-                );
-            } else if (deferred) {
-                ctx.defer(role, "a principal of the trust policy is not known until deployment");
-            }
-        }
-        for (const u of undecidedUsers) ctx.defer(u, `the role of ${u.name} is not known until deployment`);
+        for (const { user, role } of roleUsersNotKnownYet(graph)) ctx.decide(user, role, () => undefined);
     },
 );
