@@ -26,6 +26,8 @@ export interface CliArgs {
     fromExport?: string;
     fromPreview?: string;
     listPolicies: boolean;
+    /** Exit 2 when a program holds remote components the scan cannot see into. */
+    strict: boolean;
     /** --stack / --mode were given (a file otherwise keeps its own stack name and mode). */
     stackGiven: boolean;
     modeGiven: boolean;
@@ -64,6 +66,7 @@ function command(): Command {
         .option("--save-export <file>", "write what was sent to the pack as a `pulumi stack export` file (version 3)")
         .option("--from-export <file>", "scan a `pulumi stack export` file (or a DIY-backend checkpoint) instead of a program")
         .option("--from-preview <file>", "scan the output of `pulumi preview --json` instead of a program")
+        .option("--strict", "exit 2 when a program could not be fully seen (remote components such as awsx)")
         .option("--list-policies", "list the pack's policies (name, section, kind, level, severity) and exit")
         .version(packVersion(), "-V, --version")
         .helpOption("-h, --help", "show this help")
@@ -124,6 +127,7 @@ export function parseArgs(argv: string[]): CliArgs {
         fromExport?: string;
         fromPreview?: string;
         listPolicies?: boolean;
+        strict?: boolean;
     }>();
     const sources = [cmd.args.length > 0, !!o.fromExport, !!o.fromPreview].filter(Boolean).length;
     if (!o.listPolicies && sources === 0) throw new UsageError("a program directory is required (or --from-export / --from-preview)");
@@ -140,6 +144,7 @@ export function parseArgs(argv: string[]): CliArgs {
         fromExport: o.fromExport,
         fromPreview: o.fromPreview,
         listPolicies: !!o.listPolicies,
+        strict: !!o.strict,
     };
 }
 
@@ -228,6 +233,10 @@ export async function main(argv: string[]): Promise<number> {
         if (args.saveExport && ok[0]) fs.writeFileSync(args.saveExport, JSON.stringify(toStackExport(ok[0].sent, ok[0].program.mode), null, 2) + "\n");
         if (ok.length) await write(process.stdout, render(ok, args.format) + "\n");
         if (failed.some(Boolean)) return 2;
+        if (args.strict && ok.some(r => r.program.incomplete?.length)) {
+            await write(process.stderr, "--strict: a program holds remote components the offline scan could not check (see incomplete)\n");
+            return 2;
+        }
         return ok.some(r => r.violations.some(v => v.level === "mandatory")) ? 1 : 0;
     } catch (e) {
         await write(process.stderr, `scan failed: ${(e as Error).message}\n`);

@@ -6,6 +6,9 @@ export function toJson(r: ScanResult): string {
         resources: r.program.resources.length,
         violations: r.violations.map(v => ({ policy: v.policy, level: v.level, urn: v.urn, resource: v.resource, message: v.message })),
         deferred: r.deferred.map(d => ({ policy: d.policy, urn: d.urn, resource: d.resource, reason: d.reason })),
+        // What the scan could not see (remote components): never silently clean.
+        incomplete: r.program.incomplete ?? [],
+        warnings: r.program.warnings,
     };
     if (r.waived.length) {
         out.waived = r.waived.map(w => ({
@@ -55,8 +58,9 @@ export function toText(r: ScanResult): string {
         lines.push("  Waived:");
         for (const w of r.waived) lines.push(`    - ${w.policy} on ${w.resource}: ${w.message}`);
     }
-    if (r.program.warnings.length) {
+    if (r.program.warnings.length || r.program.incomplete?.length) {
         lines.push("");
+        for (const i of r.program.incomplete ?? []) lines.push(`  warning: NOT FULLY CHECKED: ${typeOf(i.urn)} (${i.urn.split("::").pop()}): ${i.reason}`);
         for (const w of r.program.warnings) lines.push(`  warning: ${w}`);
     }
     lines.push("");

@@ -54,6 +54,16 @@ export function toSarif(r: ScanResult): string {
                         rules,
                     },
                 },
+                // What the scan could not see (remote components) and other warnings, as tool notifications.
+                invocations: [
+                    {
+                        executionSuccessful: true,
+                        toolExecutionNotifications: [
+                            ...(r.program.incomplete ?? []).map(i => ({ level: "warning", message: { text: `${i.urn}: ${i.reason}` } })),
+                            ...r.program.warnings.map(w => ({ level: "warning", message: { text: w } })),
+                        ],
+                    },
+                ],
                 originalUriBaseIds: { PROGRAM: { uri: "file://" + r.programDir.split(path.sep).join("/") + "/" } },
                 results,
             },

@@ -32,7 +32,9 @@ describe("json format", () => {
     test("exit 1 on a mandatory violation, one JSON object on stdout with exactly the contract's keys", () => {
         expect(out.code).toBe(1);
         const j = JSON.parse(out.stdout);
-        expect(Object.keys(j)).toEqual(["resources", "violations", "deferred"]);
+        expect(Object.keys(j)).toEqual(["resources", "violations", "deferred", "incomplete", "warnings"]);
+        expect(j.incomplete).toEqual([]);
+        expect(Array.isArray(j.warnings)).toBe(true);
         expect(typeof j.resources).toBe("number");
         for (const v of j.violations) expect(Object.keys(v)).toEqual(["policy", "level", "urn", "resource", "message"]);
         expect(j.violations.map((v: any) => `${v.policy} ${v.resource} ${v.level}`)).toEqual(
@@ -215,4 +217,22 @@ describe("the command line people expect", () => {
         expect(out.programs[0].violations.length).toBeGreaterThan(0);
         expect(out.programs[1].violations).toEqual([]);
     });
+});
+
+test("a remote component is never silently clean: listed as incomplete in every format, exit 2 under --strict", () => {
+    const dir = path.join(PACK_DIR, "tests", "fixtures", "programs", "remote-component");
+    const json = scan([dir, "--format", "json"]);
+    expect(json.code).toBe(0);
+    const out = JSON.parse(json.stdout) as { incomplete: { urn: string; type: string; reason: string }[] };
+    expect(out.incomplete).toEqual([
+        { urn: expect.stringMatching(/awsx:ec2:Vpc::main$/), type: "awsx:ec2:Vpc", reason: expect.stringMatching(/not checked.*--from-export/) },
+    ]);
+    expect(scan([dir]).stdout).toMatch(/warning: NOT FULLY CHECKED: awsx:ec2:Vpc \(main\)/);
+    const sarif = JSON.parse(scan([dir, "--format", "sarif"]).stdout);
+    expect(sarif.runs[0].invocations[0].toolExecutionNotifications.map((n: { message: { text: string } }) => n.message.text).join("\n")).toMatch(
+        /awsx:ec2:Vpc::main: remote component/,
+    );
+    const strict = scan([dir, "--strict"]);
+    expect(strict.code).toBe(2);
+    expect(strict.stderr).toMatch(/--strict/);
 });

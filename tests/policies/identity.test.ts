@@ -48,6 +48,22 @@ describe("iam-policy-least-privilege", () => {
         expect(r.violations.find(v => v.resource === "app")!.message).toMatch(/PowerUserAccess/);
     });
 
+    test("an AWS managed policy the name rule misses is judged by its document (CloudWatchFullAccessV2)", async () => {
+        const s = new TestStack();
+        const role = s.add("aws:iam/role:Role", "app", { assumeRolePolicy: trust("lambda.amazonaws.com") });
+        s.add("aws:iam/rolePolicyAttachment:RolePolicyAttachment", "app-cw", {
+            role: ref(role, "name"),
+            policyArn: "arn:aws:iam::aws:policy/CloudWatchFullAccessV2",
+        });
+        s.add("aws:iam/rolePolicyAttachment:RolePolicyAttachment", "app-read", {
+            role: ref(role, "name"),
+            policyArn: "arn:aws:iam::aws:policy/CloudWatchReadOnlyAccess",
+        });
+        const a = await analyze(pack, s, "update");
+        expect(of(a, P).violations.map(v => v.resource)).toEqual(["app-cw"]);
+        expect(internalErrors(a)).toEqual([]);
+    });
+
     test("passes on scoped statements, Resource-scoped wildcards and narrow managed policies", async () => {
         const s = new TestStack();
         const table = s.add("aws:dynamodb/table:Table", "items", { hashKey: "id", attributes: [{ name: "id", type: "S" }] });
