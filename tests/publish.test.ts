@@ -34,8 +34,9 @@ test("the tarball holds the compiled pack, its data and manifest, and nothing el
     expect(files).toContain("bin/index.js");
     expect(files).toContain("PulumiPolicy.yaml");
     expect(files).toContain("package.json");
+    expect(files).toContain("LICENSE");
     expect(files).toContain("bin/data/managed-policies.json");
-    const stray = files.filter(f => !/^(bin\/(index\.js|lib\/|policies\/|data\/)|PulumiPolicy\.yaml$|package\.json$|README\.md$)/.test(f));
+    const stray = files.filter(f => !/^(bin\/(index\.js|lib\/|policies\/|data\/)|PulumiPolicy\.yaml$|package\.json$|README\.md$|LICENSE$)/.test(f));
     expect(stray).toEqual([]);
     expect(files.filter(f => f.endsWith(".ts"))).toEqual([]);
     expect(files.filter(f => f.startsWith("bin/scanner") || f.startsWith("bin/tools") || f.startsWith("bin/bench"))).toEqual([]);
