@@ -4,8 +4,8 @@ import { ScanResult } from "./scan";
 export function toJson(r: ScanResult): string {
     const out: Record<string, unknown> = {
         resources: r.program.resources.length,
-        violations: r.violations.map(v => ({ policy: v.policy, level: v.level, urn: v.urn, resource: v.resource, message: v.message })),
-        deferred: r.deferred.map(d => ({ policy: d.policy, urn: d.urn, resource: d.resource, reason: d.reason })),
+        violations: r.violations.map(v => ({ policy: v.policy, level: v.level, urn: v.urn, resource: v.resource, message: v.message, ...source(r, v.urn) })),
+        deferred: r.deferred.map(d => ({ policy: d.policy, urn: d.urn, resource: d.resource, reason: d.reason, ...source(r, d.urn) })),
         // What the scan could not see (remote components): never silently clean.
         incomplete: r.program.incomplete ?? [],
         warnings: r.program.warnings,
@@ -25,6 +25,17 @@ export function toJson(r: ScanResult): string {
     return JSON.stringify(out, null, 2);
 }
 
+/** Where the resource's constructor call is in the program, when the recording found it. */
+function source(r: ScanResult, urn: string): { source?: { file: string; line: number } } {
+    const loc = r.program.locations?.[urn];
+    return loc ? { source: { file: loc.file, line: loc.line } } : {};
+}
+
+function location(r: ScanResult, urn: string): string {
+    const loc = r.program.locations?.[urn];
+    return loc ? ` ${loc.file}:${loc.line}` : "";
+}
+
 function typeOf(urn: string): string {
     const parts = urn.split("::");
     return parts.length >= 4 ? (parts[parts.length - 2].split("$").pop() ?? "") : "";
@@ -42,7 +53,7 @@ export function toText(r: ScanResult): string {
     }
     for (const [urn, list] of groups) {
         lines.push("");
-        lines.push(urn ? `  ${typeOf(urn)} (${list[0].resource})` : "  stack");
+        lines.push(urn ? `  ${typeOf(urn)} (${list[0].resource})${location(r, urn)}` : "  stack");
         for (const v of list) {
             lines.push(`    - [${v.level}]  ${v.policy}`);
             for (const l of v.message.split("\n")) lines.push(`      ${l}`);
@@ -51,7 +62,7 @@ export function toText(r: ScanResult): string {
     if (r.deferred.length) {
         lines.push("");
         lines.push("  Deferred until values are known (not violations):");
-        for (const d of r.deferred) lines.push(`    - ${d.policy} on ${d.resource || "stack"}: ${d.reason}`);
+        for (const d of r.deferred) lines.push(`    - ${d.policy} on ${d.resource || "stack"}${location(r, d.urn)}: ${d.reason}`);
     }
     if (r.waived.length) {
         lines.push("");

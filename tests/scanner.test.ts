@@ -36,7 +36,11 @@ describe("json format", () => {
         expect(j.incomplete).toEqual([]);
         expect(Array.isArray(j.warnings)).toBe(true);
         expect(typeof j.resources).toBe("number");
-        for (const v of j.violations) expect(Object.keys(v)).toEqual(["policy", "level", "urn", "resource", "message"]);
+        for (const v of j.violations) expect(Object.keys(v)).toEqual(["policy", "level", "urn", "resource", "message", "source"]);
+        // Where the resource is constructed in the program (index.ts of the example).
+        const url = j.violations.find((v: { resource: string }) => v.resource === "processor-url");
+        expect(url.source).toEqual({ file: "index.ts", line: expect.any(Number) });
+        expect(fs.readFileSync(path.join(GAPS, "index.ts"), "utf8").split("\n")[url.source.line - 1]).toMatch(/FunctionUrl\("processor-url"/);
         expect(j.violations.map((v: any) => `${v.policy} ${v.resource} ${v.level}`)).toEqual(
             expect.arrayContaining(["lambda-function-url-auth processor-url mandatory", "s3-bucket-versioning documents mandatory"]),
         );
@@ -56,8 +60,9 @@ new aws.lambda.FunctionUrl("url", { functionName: "fn", authorizationType: p.ins
         const j = JSON.parse(r.stdout);
         const d = j.deferred.find((x: any) => x.policy === "lambda-function-url-auth");
         expect(d).toBeDefined();
-        expect(Object.keys(d)).toEqual(["policy", "urn", "resource", "reason"]);
+        expect(Object.keys(d)).toEqual(["policy", "urn", "resource", "reason", "source"]);
         expect(d.resource).toBe("url");
+        expect(d.source).toEqual({ file: "index.ts", line: 3 });
     });
 });
 
@@ -115,7 +120,7 @@ describe("exit 2 with a clear message when the scan cannot run", () => {
 test("text format reads like pulumi preview's policy section, grouped by resource, with a summary", () => {
     const r = scan([GAPS]);
     expect(r.code).toBe(1);
-    expect(r.stdout).toMatch(/aws:lambda\/functionUrl:FunctionUrl \(processor-url\)\n\s+- \[mandatory\]\s+lambda-function-url-auth/);
+    expect(r.stdout).toMatch(/aws:lambda\/functionUrl:FunctionUrl \(processor-url\) index\.ts:\d+\n\s+- \[mandatory\]\s+lambda-function-url-auth/);
     expect(r.stdout).toMatch(/^Summary: \d+ mandatory, \d+ advisory, \d+ deferred, \d+ waived\.$/m);
 });
 
